@@ -1,0 +1,126 @@
+package io.packetstream.core.keys;
+
+import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.time.TimeBucket;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Every Redis key packetstream reads or writes, in one place.
+ *
+ * <p>Keys of shard {@code k} start with {@code <namespace>:{k}:}; the hash tag puts a shard's stream and all
+ * index keys written from it in one cluster slot, so a batch's index effects and its XACK can be applied in one
+ * script. Index keys carry the sensor id and a time bucket; retention is a TTL on each of them.
+ */
+public final class KeySchema {
+
+    /** The namespace used when none is configured. */
+    public static final String DEFAULT_NAMESPACE = "ps";
+
+    /** The consumer group every indexer joins. */
+    public static final String CONSUMER_GROUP = "indexers";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final String namespace;
+
+    /** @param namespace key prefix; letters, digits, {@code . _ -}, at most 64 */
+    public KeySchema(String namespace) {
+        this.namespace = checkName(namespace, "namespace");
+    }
+
+    /**
+     * Checks a sensor id or namespace: 1 to 64 of letters, digits, dot, underscore, dash (no colons or braces,
+     * which would make keys ambiguous or change their cluster slot).
+     *
+     * @return the name
+     * @throws IllegalArgumentException naming the parameter otherwise
+     */
+    public static String checkName(String name, String parameter) {
+        Objects.requireNonNull(name, parameter);
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(parameter + " '" + name
+                    + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        return name;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The deployment's settings every component must agree on (hash: {@code shards}). */
+    public String config() {
+        return namespace + ":config";
+    }
+
+    private String shard(int shard) {
+        return namespace + ":{" + shard + "}:";
+    }
+
+    /** The packet stream of a shard. */
+    public String stream(int shard) {
+        return shard(shard) + "packets";
+    }
+
+    /** Entries that could not be indexed, with the reason. */
+    public String deadLetters(int shard) {
+        return shard(shard) + "dead";
+    }
+
+    /** Change events written with each batch's index effects. */
+    public String changes(int shard) {
+        return shard(shard) + "changes";
+    }
+
+    /** Set of sensor ids seen on a shard. */
+    public String sensors(int shard) {
+        return shard(shard) + "sensors";
+    }
+
+    /** Hash of freshness facts of a shard: {@code oldest}, {@code newest} (capture µs), {@code packets}. */
+    public String meta(int shard) {
+        return shard(shard) + "meta";
+    }
+
+    /** Sorted set of the epoch hours (member and score) in which a sensor's packets were indexed. */
+    public String hours(int shard, String sensor) {
+        return shard(shard) + "hours:" + sensor;
+    }
+
+    /** Q1: hash connection → first/last nanosecond within one epoch second. */
+    public String activeConnections(int shard, String sensor, long epochSecond) {
+        return shard(shard) + "q1:" + sensor + ":" + epochSecond;
+    }
+
+    /** Q2: hash {@code p<minuteOfDay>}/{@code b<minuteOfDay>} → packets/bytes between two hosts in one UTC day. */
+    public String volume(int shard, String sensor, IpAddress a, IpAddress b, long epochDay) {
+        IpAddress low = a.compareTo(b) <= 0 ? a : b;
+        IpAddress high = low == a ? b : a;
+        return shard(shard) + "q2:" + sensor + ":" + low + "," + high + ":" + epochDay;
+    }
+
+    /** Q3: sorted set (all scores 0, searched by lex prefix) of host|port|peer members. */
+    public String peers(int shard, String sensor, TimeBucket bucket) {
+        return shard(shard) + "q3:" + sensor + ":" + bucket;
+    }
+
+    /** Q4: set of host|port members that received a connection attempt or datagram on a port below 1024. */
+    public String services(int shard, String sensor, TimeBucket bucket) {
+        return shard(shard) + "q4:" + sensor + ":" + bucket;
+    }
+
+    /**
+     * Q5: sorted set minute-of-day → lowest ({@code first}) or highest ({@code !first}) stream entry millisecond
+     * holding a packet captured in that minute, so a time range maps to a range of stream ids.
+     */
+    public String packetTimes(int shard, String sensor, long epochDay, boolean first) {
+        return shard(shard) + "q5:" + sensor + ":" + epochDay + (first ? ":first" : ":last");
+    }
+
+    /** Q6: set of local|outside host members. */
+    public String outsideTalkers(int shard, String sensor, TimeBucket bucket) {
+        return shard(shard) + "q6:" + sensor + ":" + bucket;
+    }
+}

@@ -1,0 +1,32 @@
+package io.packetstream.core.metrics;
+
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import java.util.Objects;
+
+/**
+ * Serves {@code GET /metrics} in the Prometheus text format for components that have no HTTP API of their own.
+ */
+public final class MetricsServer {
+
+    private MetricsServer() {
+    }
+
+    /**
+     * @param registry what to serve; never {@code null}
+     * @param host     address to bind
+     * @param port     port to bind, 0 for any free port
+     * @return the running server; dispose it to stop
+     */
+    public static DisposableServer start(PrometheusMeterRegistry registry, String host, int port) {
+        Objects.requireNonNull(registry, "registry");
+        return HttpServer.create().host(host).port(port)
+                .route(routes -> routes.get("/metrics", (request, response) -> response
+                        .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .sendString(Mono.fromSupplier(registry::scrape))))
+                .bindNow();
+    }
+}

@@ -1,0 +1,49 @@
+package io.packetstream.core.redis;
+
+import io.lettuce.core.RedisURI;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to reach Redis: one {@code redis://} or {@code rediss://} URL (several for a cluster, later) and the
+ * command timeout.
+ *
+ * @param uris           at least one URL
+ * @param commandTimeout how long a command may take before it fails (blocking reads add their BLOCK time)
+ */
+public record RedisOptions(List<String> uris, Duration commandTimeout) {
+
+    public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
+    public RedisOptions {
+        Objects.requireNonNull(uris, "uris");
+        Objects.requireNonNull(commandTimeout, "commandTimeout");
+        uris = List.copyOf(uris);
+        if (uris.isEmpty()) {
+            throw new IllegalArgumentException("redis: at least one URL is needed");
+        }
+        for (String uri : uris) {
+            try {
+                RedisURI.create(uri);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("redis: '" + uri + "' is not a redis:// or rediss:// URL", e);
+            }
+        }
+        if (commandTimeout.isNegative() || commandTimeout.isZero()) {
+            throw new IllegalArgumentException("redis command timeout must be positive, was " + commandTimeout);
+        }
+    }
+
+    /** @return options for one URL with the default timeout */
+    public static RedisOptions of(String uri) {
+        return new RedisOptions(List.of(uri), DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /** @return a copy with another command timeout */
+    public RedisOptions withCommandTimeout(Duration timeout) {
+        return new RedisOptions(uris, timeout);
+    }
+}

@@ -1,0 +1,139 @@
+package io.packetstream.testsupport.redis;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@code redis-server} child process on a free loopback port, persisting nothing, with its own work directory.
+ */
+public final class RedisProcess extends TestRedis {
+
+    private static final Duration STARTUP = Duration.ofSeconds(20);
+
+    private final File executable;
+    private final int port;
+    private final Path directory;
+    private final List<String> extraArgs;
+    private Process process;
+
+    private RedisProcess(File executable, int port, List<String> extraArgs) {
+        this.executable = executable;
+        this.port = port;
+        this.extraArgs = List.copyOf(extraArgs);
+        try {
+            this.directory = Files.createTempDirectory("packetstream-redis-" + port + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a plain server on a free port. */
+    public static RedisProcess launch(File executable) {
+        return launch(executable, freePort(), List.of());
+    }
+
+    /** Starts a server on {@code port} with extra {@code --name value} arguments (e.g. cluster settings). */
+    public static RedisProcess launch(File executable, int port, List<String> extraArgs) {
+        RedisProcess redis = new RedisProcess(executable, port, extraArgs);
+        redis.start();
+        return redis;
+    }
+
+    /** @return a TCP port nothing listens on right now */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of(executable.getPath(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString(),
+                "--logfile", directory.resolve("redis.log").toString()));
+        command.addAll(extraArgs);
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("stdout.log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + executable, e);
+        }
+        awaitPong();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public boolean canStopAndStart() {
+        return true;
+    }
+
+    private void awaitPong() {
+        Instant deadline = Instant.now().plus(STARTUP);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited at start; see " + directory);
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                OutputStream out = s.getOutputStream();
+                out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = s.getInputStream();
+                byte[] reply = in.readNBytes(7);
+                if (new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting redis-server", e);
+            }
+        }
+        throw new IllegalStateException("redis-server did not answer PING on port " + port + " within " + STARTUP);
+    }
+}
