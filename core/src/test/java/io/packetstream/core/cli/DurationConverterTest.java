@@ -1,0 +1,28 @@
+package io.packetstream.core.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class DurationConverterTest {
+
+    private final DurationConverter converter = new DurationConverter();
+
+    @Test
+    void readsOperatorUnitsAndIso() {
+        assertEquals(Duration.ofMillis(250), converter.convert("250ms"));
+        assertEquals(Duration.ofDays(7), converter.convert("7d"));
+        assertEquals(Duration.ofMinutes(5), converter.convert("5m"));
+        assertEquals(Duration.ofSeconds(30), converter.convert("PT30S"));
+    }
+
+    @Test
+    void rejectsNonsense() {
+        assertThrows(TypeConversionException.class, () -> converter.convert("soon"));
+        assertThrows(TypeConversionException.class, () -> converter.convert("-5s"));
+    }
+}

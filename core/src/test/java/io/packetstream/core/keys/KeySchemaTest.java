@@ -1,0 +1,55 @@
+package io.packetstream.core.keys;
+
+import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.time.TimeBucket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class KeySchemaTest {
+
+    private final KeySchema keys = new KeySchema("ps");
+
+    @Test
+    void everyKeyOfAShardCarriesItsHashTag() {
+        IpAddress a = IpAddress.parse("10.0.0.1");
+        IpAddress b = IpAddress.parse("10.0.0.2");
+        for (String key : new String[]{keys.stream(3), keys.deadLetters(3), keys.changes(3), keys.sensors(3),
+                keys.meta(3), keys.hours(3, "s1"), keys.activeConnections(3, "s1", 10), keys.volume(3, "s1", a, b, 1),
+                keys.peers(3, "s1", TimeBucket.minute(5)), keys.services(3, "s1", TimeBucket.hour(5)),
+                keys.packetTimes(3, "s1", 1, true), keys.outsideTalkers(3, "s1", TimeBucket.minute(5))}) {
+            assertEquals("{3}", hashTag(key), key);
+        }
+    }
+
+    @Test
+    void keyNamesAreReadable() {
+        assertEquals("ps:{0}:packets", keys.stream(0));
+        assertEquals("ps:{0}:q1:s1:1795253892", keys.activeConnections(0, "s1", 1_795_253_892L));
+        assertEquals("ps:{0}:q3:s1:m:29920898", keys.peers(0, "s1", TimeBucket.minute(29_920_898L)));
+        assertEquals("ps:{0}:q5:s1:20778:last", keys.packetTimes(0, "s1", 20_778L, false));
+    }
+
+    @Test
+    void volumeKeyIsTheSameInBothDirections() {
+        IpAddress a = IpAddress.parse("172.16.9.33");
+        IpAddress b = IpAddress.parse("10.0.0.1");
+        assertEquals(keys.volume(0, "s", a, b, 1), keys.volume(0, "s", b, a, 1));
+        assertEquals("ps:{0}:q2:s:10.0.0.1,172.16.9.33:1", keys.volume(0, "s", a, b, 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a b", "s{1}", "s:1", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "sensör"})
+    void rejectsNamesThatWouldBreakKeys(String name) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeySchema.checkName(name, "sensor"));
+        assertEquals("sensor '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'", e.getMessage());
+    }
+
+    private static String hashTag(String key) {
+        int open = key.indexOf('{');
+        return key.substring(open, key.indexOf('}', open) + 1);
+    }
+}
