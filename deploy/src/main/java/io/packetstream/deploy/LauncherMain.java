@@ -1,0 +1,68 @@
+package io.packetstream.deploy;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs the whole pipeline on one machine: Redis (embedded when none is given), the query service, an indexer and
+ * a capture agent replaying a capture, each as its own process; then prints where to look.
+ */
+@Command(name = "packetstream-demo", mixinStandardHelpOptions = true, version = "packetstream 0.1.0",
+        description = "Runs Redis, query-service, indexer and capture-agent locally on a capture and prints the URLs to try.")
+public final class LauncherMain implements Callable<Integer> {
+
+    @Option(names = "--redis", paramLabel = "URL", defaultValue = "${env:PACKETSTREAM_REDIS}",
+            description = "Redis to use (env PACKETSTREAM_REDIS); when absent an embedded Redis is started")
+    String redis;
+
+    @Option(names = "--file", paramLabel = "PCAP",
+            description = "Capture to replay (pcap or pcapng); default: the bundled sample")
+    Path file;
+
+    @Option(names = "--sensor", defaultValue = "demo", description = "Sensor id of the replayed packets (default ${DEFAULT-VALUE})")
+    String sensor;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port of the query service (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--jars", paramLabel = "DIR",
+            description = "Directory of the reactor checkout holding <module>/target/<module>.jar (default: found from this jar)")
+    Path jars;
+
+    @Option(names = "--exit-when-loaded",
+            description = "Check the example queries, then stop everything and exit (for scripts and tests)")
+    boolean exitWhenLoaded;
+
+    @Option(names = "--load-timeout", defaultValue = "120", description = "Seconds to wait for the capture to be indexed")
+    int loadTimeoutSeconds;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LauncherMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = Optional.ofNullable(jars).orElseGet(ModuleJars::checkoutRoot);
+        ModuleJars modules = new ModuleJars(root);
+        Path capture = Optional.ofNullable(file).orElseGet(SampleCapture::extract);
+        try (LocalPipeline pipeline = LocalPipeline.start(modules, Optional.ofNullable(redis).filter(s -> !s.isBlank()),
+                capture, sensor, port)) {
+            pipeline.awaitIndexed(Duration.ofSeconds(loadTimeoutSeconds));
+            List<DemoGuide.Example> examples = DemoGuide.examples(sensor);
+            DemoGuide.print(pipeline, examples, System.out);
+            if (exitWhenLoaded) {
+                return DemoGuide.check(pipeline, examples, System.out) ? 0 : 1;
+            }
+            System.out.println("Press Ctrl-C to stop.");
+            pipeline.awaitExit();
+            return 0;
+        }
+    }
+}

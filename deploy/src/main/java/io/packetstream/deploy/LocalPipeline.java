@@ -1,0 +1,187 @@
+package io.packetstream.deploy;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisConnections;
+import io.packetstream.core.redis.RedisOptions;
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The running pipeline: Redis, query service, indexer and the agent replaying the capture.
+ */
+final class LocalPipeline implements AutoCloseable {
+
+    private final RedisServer embedded;
+    private final String redisUri;
+    private final int queryPort;
+    private final int agentMetricsPort;
+    private final int indexerMetricsPort;
+    private final List<ChildProcess> children = new ArrayList<>();
+    private ChildProcess agent;
+
+    private LocalPipeline(RedisServer embedded, String redisUri, int queryPort) {
+        this.embedded = embedded;
+        this.redisUri = redisUri;
+        this.queryPort = queryPort;
+        this.agentMetricsPort = freePort();
+        this.indexerMetricsPort = freePort();
+    }
+
+    static LocalPipeline start(ModuleJars jars, Optional<String> redis, Path capture, String sensor, int queryPort) {
+        RedisServer embedded = redis.isPresent() ? null : startEmbeddedRedis();
+        String uri = redis.orElseGet(() -> "redis://127.0.0.1:" + embedded.ports().get(0));
+        LocalPipeline pipeline = new LocalPipeline(embedded, uri, queryPort);
+        PrintStream out = System.out;
+        try {
+            pipeline.children.add(ChildProcess.start("query", jars.jar("query-service"),
+                    List.of("--redis", uri, "--port", Integer.toString(queryPort)), out));
+            pipeline.children.add(ChildProcess.start("indexer", jars.jar("indexer"),
+                    List.of("--redis", uri, "--metrics-port", Integer.toString(pipeline.indexerMetricsPort)), out));
+            pipeline.agent = ChildProcess.start("agent", jars.jar("capture-agent"),
+                    List.of("--redis", uri, "--file", capture.toString(), "--sensor", sensor,
+                            "--metrics-port", Integer.toString(pipeline.agentMetricsPort)), out);
+            pipeline.children.add(pipeline.agent);
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private static RedisServer startEmbeddedRedis() {
+        try {
+            RedisServer server = RedisServer.newRedisServer().port(freePort()).bind("127.0.0.1")
+                    .setting("save \"\"").setting("appendonly no").build();
+            server.start();
+            System.out.println("started an embedded Redis on port " + server.ports().get(0)
+                    + " (pass --redis or set PACKETSTREAM_REDIS to use your own)");
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded Redis", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String redisUri() {
+        return redisUri;
+    }
+
+    String queryUrl() {
+        return "http://127.0.0.1:" + queryPort;
+    }
+
+    String agentMetricsUrl() {
+        return "http://127.0.0.1:" + agentMetricsPort + "/metrics";
+    }
+
+    String indexerMetricsUrl() {
+        return "http://127.0.0.1:" + indexerMetricsPort + "/metrics";
+    }
+
+    /** Waits for the agent to finish its replay and the indexers to acknowledge every entry it wrote. */
+    void awaitIndexed(Duration timeout) throws InterruptedException {
+        int exit = agent.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("the capture agent failed (exit code " + exit + "); see its output above");
+        }
+        KeySchema keys = new KeySchema(KeySchema.DEFAULT_NAMESPACE);
+        Instant deadline = Instant.now().plus(timeout);
+        try (RedisConnections connections = new RedisConnections(RedisOptions.of(redisUri));
+             StatefulRedisConnection<String, byte[]> connection = connections.connect()) {
+            RedisCommands<String, byte[]> redis = connection.sync();
+            while (!fullyIndexed(redis, keys)) {
+                for (ChildProcess child : children) {
+                    if (child != agent && !child.isAlive()) {
+                        throw new IllegalStateException("the " + child.name() + " exited; see its output above");
+                    }
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the capture was not indexed within " + timeout);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** True when, on every shard, the group has been handed the stream's newest entry and nothing is pending. */
+    private static boolean fullyIndexed(RedisCommands<String, byte[]> redis, KeySchema keys) {
+        byte[] shardsValue = redis.hget(keys.config(), "shards");
+        if (shardsValue == null) {
+            return false;
+        }
+        int shards = Integer.parseInt(new String(shardsValue, StandardCharsets.US_ASCII));
+        for (int shard = 0; shard < shards; shard++) {
+            String stream = keys.stream(shard);
+            if (redis.exists(stream) == 0) {
+                continue;
+            }
+            Object newest = pairs(redis.xinfoStream(stream)).get("last-generated-id");
+            Map<String, Object> group = redis.xinfoGroups(stream).stream()
+                    .map(g -> pairs((List<?>) g))
+                    .filter(g -> KeySchema.CONSUMER_GROUP.equals(text(g.get("name"))))
+                    .findFirst().orElse(null);
+            if (group == null || !text(newest).equals(text(group.get("last-delivered-id")))
+                    || ((Number) group.get("pending")).longValue() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, Object> pairs(List<?> flat) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            map.put(text(flat.get(i)), flat.get(i + 1));
+        }
+        return map;
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+
+    void awaitExit() throws InterruptedException {
+        for (ChildProcess child : children) {
+            if (child != agent) {
+                child.waitFor();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = children.size() - 1; i >= 0; i--) {
+            children.get(i).close();
+        }
+        if (embedded != null) {
+            try {
+                embedded.stop();
+            } catch (IOException e) {
+                System.err.println("could not stop the embedded Redis: " + e.getMessage());
+            }
+        }
+    }
+}
