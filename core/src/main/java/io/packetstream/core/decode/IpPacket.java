@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param protocol        IP protocol number of the transport (after IPv6 extension headers)
  * @param srcPort         TCP/UDP source port, 0 when {@link #hasPorts()} is false
  * @param dstPort         TCP/UDP destination port, 0 when {@link #hasPorts()} is false
- * @param hasPorts        true when a complete TCP or UDP header was decoded (false for other protocols,
+ * @param hasPorts        true when a complete fixed TCP or UDP header was decoded (false for other protocols,
  *                        non-first fragments and truncated transport headers)
  * @param tcpFlags        the TCP flags byte (FIN 0x01 … ACK 0x10), 0 for other protocols
  * @param payloadOffset   where the transport payload starts in the frame array (TCP or UDP payload,
