@@ -1,0 +1,154 @@
+package io.packetstream.indexer;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.packetstream.core.PacketstreamException;
+import io.packetstream.core.address.AddressClassifier;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisConnections;
+import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.indexer.commit.BatchCommitter;
+import io.packetstream.indexer.consume.ReadClient;
+import io.packetstream.indexer.consume.ShardConsumer;
+import io.packetstream.indexer.consume.ShardProbe;
+import io.packetstream.indexer.write.BatchBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A running indexer: one consumer loop per shard of the deployment, each reading its shard's stream in the consumer
+ * group {@link KeySchema#CONSUMER_GROUP} and committing every batch's index writes together with its XACK.
+ * The entry point for the CLI, tests, the benchmark and the launcher.
+ */
+public final class Indexer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Indexer.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(20);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<ShardConsumer> consumers = new ArrayList<>();
+    private final AtomicLong newestNanos = new AtomicLong(Long.MIN_VALUE);
+    private ShardProbe probe;
+    private int shards;
+
+    private Indexer() {
+    }
+
+    /**
+     * Connects, reads the number of shards (writing 1 when the deployment has none yet) and starts consuming.
+     *
+     * @param options  how to consume; never {@code null}
+     * @param redis    where; never {@code null}
+     * @param keys     key names; never {@code null}
+     * @param registry where to count; never {@code null}
+     * @return the running indexer; close it to stop
+     * @throws PacketstreamException when Redis cannot be reached or the deployment's settings are unusable
+     */
+    public static Indexer start(IndexerOptions options, RedisOptions redis, KeySchema keys, MeterRegistry registry) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(registry, "registry");
+        Indexer indexer = new Indexer();
+        try {
+            indexer.open(options, redis, keys, registry);
+            return indexer;
+        } catch (RuntimeException e) {
+            indexer.close();
+            throw new PacketstreamException("cannot start the indexer: " + e.getMessage(), e);
+        }
+    }
+
+    private void open(IndexerOptions options, RedisOptions redis, KeySchema keys, MeterRegistry registry) {
+        RedisConnections client = track(new RedisConnections(redis));
+        ReadClient readClient = track(new ReadClient(redis, options.block()));
+        StatefulRedisConnection<String, byte[]> main = track(client.connect());
+        shards = ShardCount.readOrInit(main.sync(), keys);
+        probe = new ShardProbe(main.sync(), keys);
+        IndexerMeters.NEWEST_INDEXED.gauge(registry, newestNanos,
+                n -> n.get() == Long.MIN_VALUE ? Double.NaN : n.get() / 1e9);
+        BatchCommitter committer = new BatchCommitter(main.async(), keys, options.consumer(), options.retention(),
+                options.deadLetterMaxLength());
+        BatchBuilder builder = new BatchBuilder(keys, new AddressClassifier(options.localNetworks()));
+        for (int k = 0; k < shards; k++) {
+            ShardConsumer consumer = new ShardConsumer(k, keys, readClient, committer, builder, options, registry,
+                    newestNanos);
+            consumers.add(consumer);
+            track(consumer::close);
+        }
+        consumers.forEach(ShardConsumer::start);
+        ProgressReporter progress = track(new ProgressReporter(probe, shards, options.progress(), registry));
+        progress.start();
+        log.info("indexing {} shard(s) of namespace '{}' as consumer '{}' of group '{}' (batches of {} entries, "
+                        + "retention {})", shards, keys.namespace(), options.consumer(), KeySchema.CONSUMER_GROUP,
+                options.batchEntries(), options.retention());
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    /** @return the number of shards consumed */
+    public int shards() {
+        return shards;
+    }
+
+    /**
+     * Waits until every shard's stream is fully read and acknowledged by the group (by any of its consumers), i.e.
+     * everything written so far is indexed or dead-lettered.
+     *
+     * @param timeout how long to wait at most; never {@code null}
+     * @return true when idle, false when the timeout passed first
+     */
+    public boolean awaitIdle(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (allIdle()) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                log.debug("cannot ask Redis whether the group is idle: {}", e.getMessage());
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(IDLE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private boolean allIdle() {
+        for (int k = 0; k < shards; k++) {
+            if (!probe.status(k).idle()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stops consuming and closes every connection. Entries in flight stay pending and are not lost. */
+    @Override
+    public synchronized void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.debug("while closing: {}", e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,175 @@
+package io.packetstream.indexer;
+
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.packetstream.core.PacketstreamException;
+import io.packetstream.core.address.Cidr;
+import io.packetstream.core.cli.DurationConverter;
+import io.packetstream.core.cli.MetricsMixin;
+import io.packetstream.core.cli.RedisMixin;
+import io.packetstream.core.metrics.MetricsServer;
+import io.packetstream.core.metrics.Observability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import reactor.netty.DisposableServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The indexer program: flags (each with its environment variable) to {@link IndexerOptions}, then
+ * {@link Indexer#start} until the process is stopped.
+ */
+@Command(name = "indexer", mixinStandardHelpOptions = true, versionProvider = IndexerMain.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Reads packet streams in the consumer group '" + io.packetstream.core.keys.KeySchema.CONSUMER_GROUP
+                + "' and writes the per-question indexes of packetstream.")
+public final class IndexerMain implements Callable<Integer> {
+
+    /** {@link io.packetstream.core.address.AddressClassifier#DEFAULT_LOCAL} as flag text. */
+    static final String DEFAULT_LOCAL_NETWORKS = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
+
+    private static final Logger log = LoggerFactory.getLogger(IndexerMain.class);
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    RedisMixin redis;
+
+    @Mixin
+    MetricsMixin metrics;
+
+    @Option(names = "--consumer", paramLabel = "NAME", defaultValue = "${env:PACKETSTREAM_CONSUMER:-}",
+            description = "Consumer name in the group, unique per process (env PACKETSTREAM_CONSUMER; default <host>-<pid>)")
+    String consumer;
+
+    @Option(names = "--batch-entries", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_BATCH_ENTRIES:-"
+            + IndexerOptions.DEFAULT_BATCH_ENTRIES + "}",
+            description = "Stream entries per read and commit, 1 to 1024; each holds up to ~64 packets (env PACKETSTREAM_BATCH_ENTRIES; default ${DEFAULT-VALUE})")
+    int batchEntries;
+
+    @Option(names = "--block", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_BLOCK:-1s}",
+            description = "How long a read waits for new entries (env PACKETSTREAM_BLOCK; default ${DEFAULT-VALUE})")
+    Duration block;
+
+    @Option(names = "--retention", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_RETENTION:-7d}",
+            description = "TTL of every index key, refreshed on each write (env PACKETSTREAM_RETENTION; default ${DEFAULT-VALUE})")
+    Duration retention;
+
+    @Option(names = "--max-deliveries", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_MAX_DELIVERIES:-"
+            + IndexerOptions.DEFAULT_MAX_DELIVERIES + "}",
+            description = "Deliveries after which an entry whose commit keeps failing is dead-lettered (env PACKETSTREAM_MAX_DELIVERIES; default ${DEFAULT-VALUE})")
+    int maxDeliveries;
+
+    @Option(names = "--claim-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_CLAIM_INTERVAL:-10s}",
+            description = "How often entries of dead consumers are claimed (env PACKETSTREAM_CLAIM_INTERVAL; default ${DEFAULT-VALUE})")
+    Duration claimInterval;
+
+    @Option(names = "--claim-idle", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_CLAIM_IDLE:-30s}",
+            description = "Idle time after which another consumer's pending entry is claimed (env PACKETSTREAM_CLAIM_IDLE; default ${DEFAULT-VALUE})")
+    Duration claimIdle;
+
+    @Option(names = "--progress", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_PROGRESS:-10s}",
+            description = "Interval of the progress line and of the pending/lag poll (env PACKETSTREAM_PROGRESS; default ${DEFAULT-VALUE})")
+    Duration progress;
+
+    @Option(names = "--local-networks", paramLabel = "CIDR", split = ",", converter = CidrConverter.class,
+            defaultValue = "${env:PACKETSTREAM_LOCAL_NETWORKS:-" + DEFAULT_LOCAL_NETWORKS + "}",
+            description = "Blocks that count as local for question 6 (env PACKETSTREAM_LOCAL_NETWORKS; default ${DEFAULT-VALUE})")
+    List<Cidr> localNetworks;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new IndexerMain()).execute(args));
+    }
+
+    /** @throws CommandLine.ParameterException naming the bad value */
+    IndexerOptions options() {
+        try {
+            return IndexerOptions.builder()
+                    .consumer(consumer == null || consumer.isBlank() ? null : consumer.trim())
+                    .batchEntries(batchEntries).block(block).retention(retention).maxDeliveries(maxDeliveries)
+                    .claimInterval(claimInterval).claimIdle(claimIdle).progress(progress)
+                    .localNetworks(localNetworks)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        IndexerOptions options = options();
+        PrometheusMeterRegistry registry = Observability.registry("indexer");
+        DisposableServer server = null;
+        if (metrics.enabled()) {
+            server = MetricsServer.start(registry, metrics.host(), metrics.port());
+            log.info("metrics at http://{}:{}/metrics", metrics.host(), server.port());
+        }
+        Indexer indexer;
+        try {
+            indexer = Indexer.start(options, redis.redisOptions(), redis.keySchema(), registry);
+        } catch (PacketstreamException | IllegalArgumentException e) {
+            log.error("{}", e.getMessage());
+            if (server != null) {
+                server.disposeNow();
+            }
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        DisposableServer metricsServer = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            indexer.close();
+            if (metricsServer != null) {
+                metricsServer.disposeNow();
+            }
+            stopped.countDown();
+        }, "indexer-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Parses {@code --local-networks} items. */
+    static final class CidrConverter implements CommandLine.ITypeConverter<Cidr> {
+        @Override
+        public Cidr convert(String value) {
+            try {
+                return Cidr.parse(value.trim());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a CIDR block (e.g. 10.0.0.0/8): "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    /** The build's version, from the filtered {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties p = new Properties();
+            try (InputStream in = IndexerMain.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // fall through to "unknown"
+            }
+            return new String[]{"packetstream indexer " + p.getProperty("version", "unknown")};
+        }
+    }
+}

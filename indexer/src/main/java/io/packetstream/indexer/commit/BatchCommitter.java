@@ -1,0 +1,78 @@
+package io.packetstream.indexer.commit;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.indexer.write.IndexBatch;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Commits a batch: its index writes, dead letters, TTLs and XACK in one Lua script call on the shard's slot
+ * (EVALSHA, falling back to EVAL when Redis does not know the script yet, e.g. after a restart).
+ *
+ * <p>The script first checks that every entry is still pending for this consumer; if one was claimed away it
+ * applies nothing and the commit reports {@link Outcome#STALE}. Thread-safe; commands run on the given connection.
+ */
+public final class BatchCommitter {
+
+    /** What a commit did. */
+    public enum Outcome {
+        /** Applied and acknowledged. */
+        APPLIED,
+        /** Nothing applied: some entry is no longer pending for this consumer (claimed by another, or already applied). */
+        STALE
+    }
+
+    private final RedisAsyncCommands<String, byte[]> redis;
+    private final ScriptArgs.Settings settings;
+    private final CommitScript script = CommitScript.load();
+
+    /**
+     * @param redis               the connection to commit on; never {@code null}
+     * @param keys                key names; never {@code null}
+     * @param consumer            the consumer name the entries must be pending for; never {@code null}
+     * @param retention           TTL set on every key written, at least a second
+     * @param deadLetterMaxLength approximate bound of the dead-letter stream
+     */
+    public BatchCommitter(RedisAsyncCommands<String, byte[]> redis, KeySchema keys, String consumer,
+                          Duration retention, long deadLetterMaxLength) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(retention, "retention");
+        if (retention.toSeconds() < 1) {
+            throw new IllegalArgumentException("retention must be at least 1s, was " + retention);
+        }
+        this.settings = new ScriptArgs.Settings(Objects.requireNonNull(keys, "keys"), KeySchema.CONSUMER_GROUP,
+                Objects.requireNonNull(consumer, "consumer"), retention.toSeconds(), deadLetterMaxLength);
+    }
+
+    /**
+     * @param batch a non-empty batch; never {@code null}
+     * @return a lazy commit; errors (Redis unreachable, script error) travel as {@code onError}
+     */
+    public Mono<Outcome> commit(IndexBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        if (batch.isEmpty()) {
+            return Mono.error(new IllegalArgumentException("an empty batch has nothing to commit"));
+        }
+        return Mono.defer(() -> {
+            ScriptArgs args = ScriptArgs.encode(batch, settings);
+            return Mono.fromCompletionStage(() -> redis.<String>evalsha(script.sha1(), ScriptOutputType.STATUS,
+                            args.keys(), args.argv()))
+                    .onErrorResume(RedisNoScriptException.class, e -> Mono.fromCompletionStage(() ->
+                            redis.<String>eval(script.text(), ScriptOutputType.STATUS, args.keys(), args.argv())))
+                    .map(BatchCommitter::outcome);
+        });
+    }
+
+    private static Outcome outcome(String reply) {
+        return switch (reply) {
+            case "ok" -> Outcome.APPLIED;
+            case "stale" -> Outcome.STALE;
+            default -> throw new IllegalStateException("commit script answered '" + reply + "'");
+        };
+    }
+}

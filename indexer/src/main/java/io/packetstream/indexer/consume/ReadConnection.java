@@ -1,0 +1,40 @@
+package io.packetstream.indexer.consume;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+
+/**
+ * The read connection of one consumer loop, opened on first use and again after it dropped. Used from the loop's
+ * read thread; {@link #close()} may come from any thread.
+ */
+final class ReadConnection implements AutoCloseable {
+
+    private final ReadClient client;
+    private StatefulRedisConnection<String, byte[]> connection;
+    private StreamCommands commands;
+    private boolean closed;
+
+    ReadConnection(ReadClient client) {
+        this.client = client;
+    }
+
+    /** @return commands on an open connection, connecting if needed */
+    synchronized StreamCommands commands() {
+        if (closed) {
+            throw new IllegalStateException("the read connection is closed");
+        }
+        if (connection == null || !connection.isOpen()) {
+            // a dropped connection of a client without auto-reconnect is closed already
+            connection = client.connect();
+            commands = new StreamCommands(connection.sync());
+        }
+        return commands;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (connection != null && connection.isOpen()) {
+            connection.close();
+        }
+    }
+}

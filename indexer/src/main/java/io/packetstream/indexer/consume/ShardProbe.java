@@ -1,0 +1,32 @@
+package io.packetstream.indexer.consume;
+
+import io.lettuce.core.api.sync.RedisCommands;
+import io.packetstream.core.keys.KeySchema;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * Asks Redis how far the consumer group is with a shard (XINFO GROUPS and XINFO STREAM), for the pending and lag
+ * gauges and for waiting until everything written so far is indexed. Blocking.
+ */
+public final class ShardProbe {
+
+    private final StreamCommands redis;
+    private final KeySchema keys;
+
+    /** @param redis a connection to ask on; never {@code null} */
+    public ShardProbe(RedisCommands<String, byte[]> redis, KeySchema keys) {
+        this.redis = new StreamCommands(Objects.requireNonNull(redis, "redis"));
+        this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    /** @throws io.lettuce.core.RedisException when Redis cannot be asked */
+    public ShardStatus status(int shard) {
+        String stream = keys.stream(shard);
+        String lastGenerated = redis.lastGeneratedId(stream);
+        return redis.group(stream, KeySchema.CONSUMER_GROUP)
+                .map(g -> new ShardStatus(g.pending(), g.lag(), !StreamCommands.after(lastGenerated, g.lastDeliveredId())))
+                .orElseGet(() -> new ShardStatus(0, OptionalLong.empty(), StreamCommands.SCAN_DONE.equals(lastGenerated)));
+    }
+}

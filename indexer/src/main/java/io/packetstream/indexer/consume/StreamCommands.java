@@ -1,0 +1,201 @@
+package io.packetstream.indexer.consume;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.packetstream.core.redis.RedisConnections;
+import io.packetstream.indexer.write.StreamEntry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The stream commands of the consumer loop, blocking, parsed from {@link RawReply} so that Redis 6.2 and 7 replies
+ * and RESP2 and RESP3 all read the same. Call it from a thread that may block.
+ */
+final class StreamCommands {
+
+    /** The cursor XAUTOCLAIM returns when it has scanned the whole pending list. */
+    static final String SCAN_DONE = "0-0";
+
+    private final RedisCommands<String, byte[]> redis;
+
+    StreamCommands(RedisCommands<String, byte[]> redis) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+    }
+
+    /** The answer of XAUTOCLAIM: where to go on, what was claimed, ids Redis dropped because the entry is gone. */
+    record Claim(String next, List<StreamEntry> entries, List<String> deleted) {
+    }
+
+    /** The consumer group's state on one stream, from XINFO GROUPS. */
+    record GroupState(long pending, String lastDeliveredId, OptionalLong lag) {
+    }
+
+    /** @return true when the group was created, false when it existed */
+    boolean createGroup(String stream, String group) {
+        try {
+            redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group, XGroupCreateArgs.Builder.mkstream());
+            return true;
+        } catch (RedisCommandExecutionException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("BUSYGROUP")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * XREADGROUP of one stream.
+     *
+     * @param id    {@code >} for new entries, else the id after which to read this consumer's pending entries
+     * @param block how long to wait for new entries; empty for no BLOCK
+     */
+    List<StreamEntry> readGroup(String stream, String group, String consumer, int count, Optional<Duration> block,
+                                String id) {
+        CommandArgs<String, byte[]> args = new CommandArgs<>(RedisConnections.CODEC)
+                .add("GROUP").add(group).add(consumer).add("COUNT").add(count);
+        block.ifPresent(b -> args.add("BLOCK").add(Math.max(1, b.toMillis())));
+        args.add("STREAMS").addKey(stream).add(id);
+        Object reply = redis.dispatch(CommandType.XREADGROUP, new RawReply(), args);
+        if (!(reply instanceof List<?> streams) || streams.isEmpty()) {
+            return List.of();
+        }
+        // RESP2: [[name, entries]]; RESP3: a map, flattened to [name, entries]
+        List<?> first = streams.get(0) instanceof List<?> pair ? pair : streams;
+        return entries(first.get(1));
+    }
+
+    Claim autoClaim(String stream, String group, String consumer, Duration minIdle, String start, int count) {
+        CommandArgs<String, byte[]> args = new CommandArgs<>(RedisConnections.CODEC).addKey(stream).add(group)
+                .add(consumer).add(minIdle.toMillis()).add(start).add("COUNT").add(count);
+        List<?> reply = (List<?>) redis.dispatch(CommandType.XAUTOCLAIM, new RawReply(), args);
+        List<String> deleted = new ArrayList<>();
+        if (reply.size() > 2 && reply.get(2) instanceof List<?> gone) { // Redis 7 only
+            gone.forEach(id -> deleted.add(text(id)));
+        }
+        return new Claim(text(reply.get(0)), entries(reply.get(1)), deleted);
+    }
+
+    /** @return delivery counts of this consumer's pending entries in {@code [first, last]}, at most {@code count} */
+    Map<String, Long> deliveries(String stream, String group, String consumer, String first, String last, int count) {
+        CommandArgs<String, byte[]> args = new CommandArgs<>(RedisConnections.CODEC).addKey(stream).add(group)
+                .add(first).add(last).add(count).add(consumer);
+        List<?> reply = (List<?>) redis.dispatch(CommandType.XPENDING, new RawReply(), args);
+        Map<String, Long> counts = new HashMap<>();
+        for (Object o : reply) {
+            List<?> row = (List<?>) o; // id, consumer, idle ms, deliveries
+            counts.put(text(row.get(0)), (Long) row.get(3));
+        }
+        return counts;
+    }
+
+    /** @return how many entries are pending for {@code consumer} (XPENDING summary) */
+    long pendingOf(String stream, String group, String consumer) {
+        List<?> reply = (List<?>) redis.dispatch(CommandType.XPENDING, new RawReply(),
+                new CommandArgs<>(RedisConnections.CODEC).addKey(stream).add(group));
+        if (reply.size() > 3 && reply.get(3) instanceof List<?> consumers) {
+            for (Object o : consumers) {
+                List<?> row = (List<?>) o; // consumer, count (a bulk string)
+                if (consumer.equals(text(row.get(0)))) {
+                    return Long.parseLong(text(row.get(1)));
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** @return the group's state, empty when the stream or the group does not exist */
+    Optional<GroupState> group(String stream, String group) {
+        Object reply;
+        try {
+            reply = redis.dispatch(CommandType.XINFO, new RawReply(),
+                    new CommandArgs<>(RedisConnections.CODEC).add("GROUPS").addKey(stream));
+        } catch (RedisCommandExecutionException e) {
+            return Optional.empty(); // ERR no such key
+        }
+        for (Object g : (List<?>) reply) {
+            Map<String, Object> info = map(g);
+            if (group.equals(text(info.get("name")))) {
+                Object lag = info.get("lag");
+                return Optional.of(new GroupState((Long) info.get("pending"), text(info.get("last-delivered-id")),
+                        lag instanceof Long l ? OptionalLong.of(l) : OptionalLong.empty()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return the id of the newest entry ever added to the stream, {@code 0-0} when there is no stream */
+    String lastGeneratedId(String stream) {
+        try {
+            Object reply = redis.dispatch(CommandType.XINFO, new RawReply(),
+                    new CommandArgs<>(RedisConnections.CODEC).add("STREAM").addKey(stream));
+            return text(map(reply).get("last-generated-id"));
+        } catch (RedisCommandExecutionException e) {
+            return SCAN_DONE;
+        }
+    }
+
+    private static List<StreamEntry> entries(Object list) {
+        if (!(list instanceof List<?> items)) {
+            return List.of();
+        }
+        List<StreamEntry> entries = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (!(item instanceof List<?> entry)) {
+                continue; // a nil in place of an entry whose id Redis did not send: nothing to acknowledge
+            }
+            String id = text(entry.get(0));
+            if (entry.size() < 2 || !(entry.get(1) instanceof List<?> flat)) {
+                entries.add(new StreamEntry(id, Optional.empty())); // deleted while pending
+                continue;
+            }
+            Map<String, byte[]> fields = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                fields.putIfAbsent(text(flat.get(i)), (byte[]) flat.get(i + 1));
+            }
+            entries.add(StreamEntry.of(id, fields));
+        }
+        return entries;
+    }
+
+    private static Map<String, Object> map(Object flat) {
+        List<?> list = (List<?>) flat;
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i + 1 < list.size(); i += 2) {
+            map.put(text(list.get(i)), list.get(i + 1));
+        }
+        return map;
+    }
+
+    static String text(Object o) {
+        if (o instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        return o == null ? null : o.toString();
+    }
+
+    /** @return true when entry id {@code a} is after {@code b} */
+    static boolean after(String a, String b) {
+        long[] x = parseId(a);
+        long[] y = parseId(b);
+        return x[0] != y[0] ? Long.compareUnsigned(x[0], y[0]) > 0 : Long.compareUnsigned(x[1], y[1]) > 0;
+    }
+
+    private static long[] parseId(String id) {
+        int dash = id.indexOf('-');
+        return dash < 0 ? new long[]{Long.parseUnsignedLong(id), 0}
+                : new long[]{Long.parseUnsignedLong(id.substring(0, dash)), Long.parseUnsignedLong(id.substring(dash + 1))};
+    }
+}

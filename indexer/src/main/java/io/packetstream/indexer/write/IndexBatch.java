@@ -1,0 +1,29 @@
+package io.packetstream.indexer.write;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The writes of one batch of stream entries of one shard, ready to commit together with the entries' XACK.
+ *
+ * @param shard       the shard the entries came from
+ * @param entryIds    every entry of the batch, in stream order: each must still be pending for the committing
+ *                    consumer, and each is acknowledged by the commit
+ * @param deadLetters entries among them that go to the dead-letter stream instead of the index
+ * @param writes      the aggregated index writes, one per key
+ * @param stats       what to count once the commit succeeded
+ */
+public record IndexBatch(int shard, List<String> entryIds, List<DeadLetter> deadLetters, List<KeyWrite> writes,
+                         BatchStats stats) {
+
+    public IndexBatch {
+        entryIds = List.copyOf(entryIds);
+        deadLetters = List.copyOf(deadLetters);
+        writes = List.copyOf(writes);
+        Objects.requireNonNull(stats, "stats");
+    }
+
+    public boolean isEmpty() {
+        return entryIds.isEmpty();
+    }
+}

@@ -1,0 +1,51 @@
+package io.packetstream.indexer.write;
+
+import io.packetstream.core.address.AddressClass;
+import io.packetstream.core.address.AddressClassifier;
+import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.index.IndexMembers;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.time.TimeBucket;
+
+import java.util.List;
+
+/**
+ * Question 6: the pair (local host, outside host) of every packet with one local and one outside end, either
+ * direction; special addresses never take part. In minute and hour buckets.
+ */
+final class OutsideTalkersWriter implements IndexWriter {
+
+    private final KeySchema keys;
+    private final int shard;
+    private final AddressClassifier classifier;
+    private final MemberSets members = new MemberSets(WriteOp.SET_ADD);
+
+    OutsideTalkersWriter(KeySchema keys, int shard, AddressClassifier classifier) {
+        this.keys = keys;
+        this.shard = shard;
+        this.classifier = classifier;
+    }
+
+    @Override
+    public void add(IndexedPacket p) {
+        IpAddress src = p.ip().src();
+        IpAddress dst = p.ip().dst();
+        AddressClass s = classifier.classify(src);
+        AddressClass d = classifier.classify(dst);
+        byte[] member;
+        if (s == AddressClass.LOCAL && d == AddressClass.OUTSIDE) {
+            member = IndexMembers.hostPair(src, dst);
+        } else if (s == AddressClass.OUTSIDE && d == AddressClass.LOCAL) {
+            member = IndexMembers.hostPair(dst, src);
+        } else {
+            return;
+        }
+        members.add(keys.outsideTalkers(shard, p.sensor(), TimeBucket.minute(p.epochMinute())), member);
+        members.add(keys.outsideTalkers(shard, p.sensor(), TimeBucket.hour(p.epochHour())), member);
+    }
+
+    @Override
+    public void emitTo(List<KeyWrite> out) {
+        members.emitTo(out);
+    }
+}

@@ -1,0 +1,61 @@
+package io.packetstream.indexer.write;
+
+import io.packetstream.core.keys.KeySchema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Question 5: per sensor, UTC day and minute-of-day, the lowest and highest stream-entry millisecond holding a
+ * packet captured in that minute, so the query service maps a time range to a range of entry ids to scan.
+ */
+final class PacketTimesWriter implements IndexWriter {
+
+    private final KeySchema keys;
+    private final int shard;
+    /** key of the {@code first} zset → minute-of-day → {lowest, highest} entry ms. */
+    private final Map<String, Map<Integer, long[]>> days = new LinkedHashMap<>();
+    private final Map<String, String> lastKeys = new LinkedHashMap<>();
+
+    PacketTimesWriter(KeySchema keys, int shard) {
+        this.keys = keys;
+        this.shard = shard;
+    }
+
+    @Override
+    public void add(IndexedPacket p) {
+        String first = keys.packetTimes(shard, p.sensor(), p.epochDay(), true);
+        Map<Integer, long[]> minutes = days.get(first);
+        if (minutes == null) {
+            minutes = new TreeMap<>();
+            days.put(first, minutes);
+            lastKeys.put(first, keys.packetTimes(shard, p.sensor(), p.epochDay(), false));
+        }
+        long ms = p.entryMillis();
+        long[] range = minutes.computeIfAbsent(p.minuteOfDay(), m -> new long[]{ms, ms});
+        range[0] = Math.min(range[0], ms);
+        range[1] = Math.max(range[1], ms);
+    }
+
+    @Override
+    public void emitTo(List<KeyWrite> out) {
+        for (Map.Entry<String, Map<Integer, long[]>> e : days.entrySet()) {
+            List<byte[]> lows = new ArrayList<>(2 * e.getValue().size());
+            List<byte[]> highs = new ArrayList<>(2 * e.getValue().size());
+            for (Map.Entry<Integer, long[]> m : e.getValue().entrySet()) {
+                byte[] member = Args.number(m.getKey());
+                lows.add(Args.number(m.getValue()[0]));
+                lows.add(member);
+                highs.add(Args.number(m.getValue()[1]));
+                highs.add(member);
+            }
+            out.add(new KeyWrite(e.getKey(), WriteOp.SCORE_MIN, lows));
+            out.add(new KeyWrite(lastKeys.get(e.getKey()), WriteOp.SCORE_MAX, highs));
+        }
+        days.clear();
+        lastKeys.clear();
+    }
+}

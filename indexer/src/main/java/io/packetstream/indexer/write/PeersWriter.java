@@ -1,0 +1,44 @@
+package io.packetstream.indexer.write;
+
+import io.packetstream.core.decode.IpPacket;
+import io.packetstream.core.index.IndexMembers;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.time.TimeBucket;
+
+import java.util.List;
+
+/**
+ * Question 3: for every TCP or UDP packet with ports, "dst:dstPort was talked to by src" and "src:srcPort was talked
+ * to by dst", in the packet's minute and hour buckets (sorted sets, scores 0, searched by lex prefix).
+ */
+final class PeersWriter implements IndexWriter {
+
+    private final KeySchema keys;
+    private final int shard;
+    private final MemberSets members = new MemberSets(WriteOp.SORTED_ADD);
+
+    PeersWriter(KeySchema keys, int shard) {
+        this.keys = keys;
+        this.shard = shard;
+    }
+
+    @Override
+    public void add(IndexedPacket p) {
+        IpPacket ip = p.ip();
+        if (!ip.hasPorts() || !(ip.isTcp() || ip.isUdp())) {
+            return;
+        }
+        byte[] toDst = IndexMembers.peer(ip.dst(), ip.dstPort(), ip.src());
+        byte[] toSrc = IndexMembers.peer(ip.src(), ip.srcPort(), ip.dst());
+        for (TimeBucket bucket : List.of(TimeBucket.minute(p.epochMinute()), TimeBucket.hour(p.epochHour()))) {
+            String key = keys.peers(shard, p.sensor(), bucket);
+            members.add(key, toDst);
+            members.add(key, toSrc);
+        }
+    }
+
+    @Override
+    public void emitTo(List<KeyWrite> out) {
+        members.emitTo(out);
+    }
+}

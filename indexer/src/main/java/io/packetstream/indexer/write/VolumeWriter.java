@@ -1,0 +1,49 @@
+package io.packetstream.indexer.write;
+
+import io.packetstream.core.keys.KeySchema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Question 2: per sensor, unordered host pair and UTC day, the packets ({@code p<minuteOfDay>}) and bytes
+ * ({@code b<minuteOfDay>}, original lengths on the wire) of every minute. Summed in the batch, one
+ * {@code HINCRBY} per field.
+ */
+final class VolumeWriter implements IndexWriter {
+
+    private final KeySchema keys;
+    private final int shard;
+    private final Map<String, Map<Integer, long[]>> minutes = new LinkedHashMap<>();
+
+    VolumeWriter(KeySchema keys, int shard) {
+        this.keys = keys;
+        this.shard = shard;
+    }
+
+    @Override
+    public void add(IndexedPacket p) {
+        String key = keys.volume(shard, p.sensor(), p.ip().src(), p.ip().dst(), p.epochDay());
+        long[] sums = minutes.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(p.minuteOfDay(), m -> new long[2]);
+        sums[0]++;
+        sums[1] += p.originalLength();
+    }
+
+    @Override
+    public void emitTo(List<KeyWrite> out) {
+        for (Map.Entry<String, Map<Integer, long[]>> e : minutes.entrySet()) {
+            List<byte[]> args = new ArrayList<>(4 * e.getValue().size());
+            for (Map.Entry<Integer, long[]> m : e.getValue().entrySet()) {
+                args.add(Args.ascii("p" + m.getKey()));
+                args.add(Args.number(m.getValue()[0]));
+                args.add(Args.ascii("b" + m.getKey()));
+                args.add(Args.number(m.getValue()[1]));
+            }
+            out.add(new KeyWrite(e.getKey(), WriteOp.HASH_INCREMENT, args));
+        }
+        minutes.clear();
+    }
+}

@@ -1,0 +1,51 @@
+package io.packetstream.indexer;
+
+import io.packetstream.core.address.AddressClassifier;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IndexerOptionsTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        IndexerOptions o = IndexerOptions.defaults();
+        assertEquals(32, o.batchEntries());
+        assertEquals(Duration.ofSeconds(1), o.block());
+        assertEquals(Duration.ofDays(7), o.retention());
+        assertEquals(5, o.maxDeliveries());
+        assertEquals(Duration.ofSeconds(10), o.claimInterval());
+        assertEquals(Duration.ofSeconds(30), o.claimIdle());
+        assertEquals(AddressClassifier.DEFAULT_LOCAL, o.localNetworks());
+        assertTrue(o.consumer().endsWith("-" + ProcessHandle.current().pid()));
+    }
+
+    @Test
+    void badValuesAreRejectedNamingTheSetting() {
+        assertMessage("batch-entries", () -> IndexerOptions.builder().batchEntries(0).build());
+        assertMessage("batch-entries", () -> IndexerOptions.builder().batchEntries(5000).build());
+        assertMessage("block", () -> IndexerOptions.builder().block(Duration.ZERO).build());
+        assertMessage("retention", () -> IndexerOptions.builder().retention(Duration.ofMillis(10)).build());
+        assertMessage("max-deliveries", () -> IndexerOptions.builder().maxDeliveries(0).build());
+        assertMessage("claim-idle", () -> IndexerOptions.builder().claimIdle(Duration.ofSeconds(-1)).build());
+        assertMessage("consumer", () -> IndexerOptions.builder().consumer("two words").build());
+        assertMessage("max-backoff", () -> IndexerOptions.builder()
+                .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build());
+    }
+
+    @Test
+    void toBuilderCopiesEverything() {
+        IndexerOptions o = IndexerOptions.builder().consumer("c").batchEntries(7).build();
+        assertEquals(o, o.toBuilder().build());
+        assertEquals(8, o.toBuilder().batchEntries(8).build().batchEntries());
+    }
+
+    private static void assertMessage(String name, org.junit.jupiter.api.function.Executable e) {
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
+        assertTrue(x.getMessage().contains(name), x.getMessage());
+    }
+}
