@@ -1,0 +1,46 @@
+package io.packetstream.query;
+
+import io.packetstream.core.metrics.MeterSpec;
+
+/**
+ * Every meter of the query service, declared once.
+ */
+public enum QueryMeters implements MeterSpec {
+    /** Tags: {@code question} (q1…q6, health, metrics, page, none) and {@code status} (the HTTP status). */
+    REQUESTS("packetstream.query.requests", "HTTP requests answered, by question and status", "seconds"),
+    /** Tags: {@code question}. */
+    RESULTS("packetstream.query.results", "Result objects sent", "results"),
+    /** Tags: {@code question}. */
+    REDIS_ERRORS("packetstream.query.redis.errors", "Queries that failed because Redis was unreachable, slow or erred",
+            "errors"),
+    PACKETS_SCANNED("packetstream.query.packets.scanned", "Packets decoded while scanning streams for question 5",
+            "packets"),
+    /** Tags: {@code question}, {@code reason} (bad_member, bad_record, a decoder reason, pcap_link_type). */
+    SKIPPED("packetstream.query.skipped", "Index members, stream entries or packets skipped because they do not decode",
+            "items");
+
+    private final String name;
+    private final String description;
+    private final String unit;
+
+    QueryMeters(String name, String description, String unit) {
+        this.name = name;
+        this.description = description;
+        this.unit = unit;
+    }
+
+    @Override
+    public String meterName() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String baseUnit() {
+        return unit;
+    }
+}

@@ -1,0 +1,77 @@
+package io.packetstream.query;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the query service runs. Immutable; {@link #defaults()} and the {@code with…} copies.
+ *
+ * @param host         address the HTTP server binds
+ * @param port         port it binds, 0 for any free port
+ * @param queryTimeout longest a query may wait for Redis: the whole answer of a JSON response, the gap between
+ *                     two results of a streamed one
+ * @param defaultLimit packets question 5 returns when the request gives no {@code limit}
+ * @param maxLimit     the largest {@code limit} a request may ask for
+ * @param pageSize     members or fields per scan command (SSCAN/HSCAN COUNT, ZRANGEBYLEX LIMIT)
+ * @param pageEntries  stream entries per XRANGE page of question 5
+ */
+public record QueryOptions(String host, int port, Duration queryTimeout, int defaultLimit, int maxLimit,
+                           int pageSize, int pageEntries) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_LIMIT = 1000;
+    public static final int DEFAULT_MAX_LIMIT = 100_000;
+    public static final int DEFAULT_PAGE_SIZE = 1000;
+    public static final int DEFAULT_PAGE_ENTRIES = 32;
+
+    public QueryOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(queryTimeout, "queryTimeout");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+        }
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+            throw new IllegalArgumentException("query timeout must be positive, was " + queryTimeout);
+        }
+        if (maxLimit < 1) {
+            throw new IllegalArgumentException("max limit must be positive, was " + maxLimit);
+        }
+        if (defaultLimit < 1 || defaultLimit > maxLimit) {
+            throw new IllegalArgumentException("default limit must be 1 to the max limit " + maxLimit + ", was "
+                    + defaultLimit);
+        }
+        if (pageSize < 1 || pageEntries < 1) {
+            throw new IllegalArgumentException("page sizes must be positive, were " + pageSize + " and " + pageEntries);
+        }
+    }
+
+    public static QueryOptions defaults() {
+        return new QueryOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT, DEFAULT_LIMIT, DEFAULT_MAX_LIMIT,
+                DEFAULT_PAGE_SIZE, DEFAULT_PAGE_ENTRIES);
+    }
+
+    public QueryOptions withHost(String host) {
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+    }
+
+    public QueryOptions withPort(int port) {
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+    }
+
+    public QueryOptions withQueryTimeout(Duration queryTimeout) {
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+    }
+
+    public QueryOptions withLimits(int defaultLimit, int maxLimit) {
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+    }
+
+    public QueryOptions withPages(int pageSize, int pageEntries) {
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+    }
+}

@@ -1,0 +1,84 @@
+package io.packetstream.query;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.query.http.HttpApi;
+import io.packetstream.query.read.IndexReader;
+import io.packetstream.query.read.RedisLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.DisposableServer;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A running query service: the HTTP API over one Redis connection. The entry point for the CLI, tests, the
+ * benchmark and the local launcher. Starts even while Redis is down (answering 503 until it is back).
+ */
+public final class QueryService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryService.class);
+
+    private final RedisLink redis;
+    private final DisposableServer server;
+
+    private QueryService(RedisLink redis, DisposableServer server) {
+        this.redis = redis;
+        this.server = server;
+    }
+
+    /**
+     * Connects to Redis (or keeps trying on demand) and binds the HTTP server; returns once it listens.
+     *
+     * @param options  the service's options; never {@code null}
+     * @param redis    where Redis is; never {@code null}
+     * @param keys     the deployment's key schema; never {@code null}
+     * @param registry where meters go; never {@code null}
+     * @return the running service; close it to stop
+     */
+    public static QueryService start(QueryOptions options, RedisOptions redis, KeySchema keys, MeterRegistry registry) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(registry, "registry");
+        RedisLink link = new RedisLink(redis);
+        try {
+            link.connectNow();
+            IndexReader reader = new IndexReader(link, keys, options.pageSize(), options.pageEntries(), registry);
+            DisposableServer server = HttpApi.bind(options, reader, registry);
+            QueryService service = new QueryService(link, server);
+            log.info("query service listening on {} (redis {}, namespace {})", service.uri(), redis.uris(),
+                    keys.namespace());
+            return service;
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
+    }
+
+    /** @return the port the server listens on (the one picked when the options said 0) */
+    public int port() {
+        return server.port();
+    }
+
+    /** @return the address the server listens on */
+    public String host() {
+        return server.host();
+    }
+
+    /** @return {@code http://host:port/} */
+    public String uri() {
+        String host = host().contains(":") ? "[" + host() + "]" : host();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    /** Stops listening, waits briefly for requests in flight, and closes the Redis connection. */
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(5));
+        redis.close();
+        log.info("query service stopped");
+    }
+}

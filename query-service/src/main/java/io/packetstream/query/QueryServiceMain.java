@@ -1,0 +1,92 @@
+package io.packetstream.query;
+
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.packetstream.core.cli.DurationConverter;
+import io.packetstream.core.cli.RedisMixin;
+import io.packetstream.core.metrics.Observability;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code query-service}: serves the HTTP API until stopped. Every flag has an environment variable of the same
+ * name ({@code --port} / {@code PACKETSTREAM_PORT}).
+ */
+@Command(name = "query-service", mixinStandardHelpOptions = true, versionProvider = QueryServiceMain.Version.class,
+        description = "Answers the six packetstream questions over HTTP (JSON, NDJSON, pcap).")
+public final class QueryServiceMain implements Callable<Integer> {
+
+    @Mixin
+    RedisMixin redis;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "${env:PACKETSTREAM_HOST:-" + QueryOptions.DEFAULT_HOST + "}",
+            description = "Address to listen on (env PACKETSTREAM_HOST; default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:PACKETSTREAM_PORT:-" + QueryOptions.DEFAULT_PORT + "}",
+            description = "Port to listen on, 0 for any free one (env PACKETSTREAM_PORT; default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--query-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_QUERY_TIMEOUT:-30s}",
+            description = "Longest wait for Redis per answer, or between two streamed results "
+                    + "(env PACKETSTREAM_QUERY_TIMEOUT; default ${DEFAULT-VALUE})")
+    Duration queryTimeout;
+
+    @Option(names = "--default-limit", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_DEFAULT_LIMIT:-" + QueryOptions.DEFAULT_LIMIT + "}",
+            description = "Packets question 5 returns without a limit parameter (env PACKETSTREAM_DEFAULT_LIMIT; default ${DEFAULT-VALUE})")
+    int defaultLimit;
+
+    @Option(names = "--max-limit", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_MAX_LIMIT:-" + QueryOptions.DEFAULT_MAX_LIMIT + "}",
+            description = "Largest limit a request may ask for (env PACKETSTREAM_MAX_LIMIT; default ${DEFAULT-VALUE})")
+    int maxLimit;
+
+    @Option(names = "--page-size", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_PAGE_SIZE:-" + QueryOptions.DEFAULT_PAGE_SIZE + "}",
+            description = "Members or fields per Redis scan command (env PACKETSTREAM_PAGE_SIZE; default ${DEFAULT-VALUE})")
+    int pageSize;
+
+    @Option(names = "--page-entries", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_PAGE_ENTRIES:-" + QueryOptions.DEFAULT_PAGE_ENTRIES + "}",
+            description = "Stream entries per XRANGE page of question 5 (env PACKETSTREAM_PAGE_ENTRIES; default ${DEFAULT-VALUE})")
+    int pageEntries;
+
+    /** @return the options the flags describe; throws IllegalArgumentException for values out of range */
+    QueryOptions options() {
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrometheusMeterRegistry registry = Observability.registry("query");
+        QueryService service = QueryService.start(options(), redis.redisOptions(), redis.keySchema(), registry);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "query-service-stop"));
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new QueryServiceMain());
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("query-service: " + e.getMessage());
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    /** Reads the version from the jar manifest, falling back to "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = QueryServiceMain.class.getPackage().getImplementationVersion();
+            return new String[]{"query-service " + (v == null ? "development" : v)};
+        }
+    }
+}

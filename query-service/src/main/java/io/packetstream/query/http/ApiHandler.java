@@ -1,0 +1,118 @@
+package io.packetstream.query.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.packetstream.query.QueryMeters;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+/**
+ * Every request's way in: finds the route (404), checks the method (405), hands over to the route's handler, maps
+ * errors to JSON statuses while nothing was sent yet, and times, counts and logs the request.
+ */
+final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+    private static final Logger access = LoggerFactory.getLogger("io.packetstream.query.access");
+
+    private final QuestionHandler questions;
+    private final HealthHandler health;
+    private final MeterRegistry registry;
+
+    ApiHandler(QuestionHandler questions, HealthHandler health, MeterRegistry registry) {
+        this.questions = questions;
+        this.health = health;
+        this.registry = registry;
+    }
+
+    @Override
+    public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+        long start = System.nanoTime();
+        String path = path(request.uri());
+        Optional<Route> route = Route.find(path);
+        String tag = route.map(Route::tag).orElseGet(() -> switch (path) {
+            case "/health" -> "health";
+            case "/metrics" -> "metrics";
+            case "/" -> "page";
+            default -> "none";
+        });
+        return Mono.defer(() -> dispatch(path, route, request, response))
+                .onErrorResume(e -> !response.hasSentHeaders(), e -> failed(request, response, tag, e))
+                .doOnError(e -> log.warn("{} {} failed after the response started: {}", request.method(),
+                        request.uri(), Failure.of(e).message()))
+                .doFinally(signal -> {
+                    long nanos = System.nanoTime() - start;
+                    int status = response.status().code();
+                    QueryMeters.REQUESTS.timer(registry, "question", tag, "status", Integer.toString(status))
+                            .record(nanos, TimeUnit.NANOSECONDS);
+                    access.debug("{} {} {} {}ms {}", request.method(), request.uri(), status,
+                            TimeUnit.NANOSECONDS.toMillis(nanos), signal);
+                });
+    }
+
+    /** @return the decoded path, or an empty string when it is not valid URL encoding */
+    private static String path(String uri) {
+        try {
+            return new QueryStringDecoder(uri).path();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private Mono<Void> dispatch(String path, Optional<Route> route, HttpServerRequest request,
+                                HttpServerResponse response) {
+        if (path.isEmpty()) {
+            throw ApiException.badRequest("the path is not valid URL encoding");
+        }
+        if (route.isEmpty() && !path.equals("/") && !path.equals("/health") && !path.equals("/metrics")) {
+            throw ApiException.notFound("no resource " + path + "; the API lives under /api/v1 (see /)");
+        }
+        if (!HttpMethod.GET.equals(request.method())) {
+            response.header(HttpHeaderNames.ALLOW, "GET");
+            throw ApiException.methodNotAllowed(request.method() + " is not allowed on " + path + "; use GET");
+        }
+        if (route.isPresent()) {
+            return questions.handle(route.get(), request, response);
+        }
+        return switch (path) {
+            case "/health" -> health.handle(response);
+            case "/metrics" -> metrics(response);
+            default -> Responses.send(response, 200, "text/html; charset=utf-8", DashboardPage.bytes());
+        };
+    }
+
+    private Mono<Void> metrics(HttpServerResponse response) {
+        if (!(registry instanceof PrometheusMeterRegistry prometheus)) {
+            return Responses.error(response, 404, "this service was started without a Prometheus registry");
+        }
+        return Mono.fromSupplier(prometheus::scrape).flatMap(text -> Responses.send(response, 200,
+                "text/plain; version=0.0.4; charset=utf-8", text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mono<Void> failed(HttpServerRequest request, HttpServerResponse response, String tag, Throwable error) {
+        Failure failure = Failure.of(error);
+        if (failure.redis()) {
+            QueryMeters.REDIS_ERRORS.counter(registry, "question", tag).increment();
+        }
+        if (failure.status() >= 500) {
+            if (failure.status() == 500 && !failure.redis()) {
+                log.warn("{} {} -> {}", request.method(), request.uri(), failure.message(), error);
+            } else {
+                log.warn("{} {} -> {} {}", request.method(), request.uri(), failure.status(), failure.message());
+            }
+        }
+        return Responses.error(response, failure);
+    }
+}

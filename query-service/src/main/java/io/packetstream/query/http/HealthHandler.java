@@ -1,0 +1,46 @@
+package io.packetstream.query.http;
+
+import io.packetstream.query.read.Freshness;
+import io.packetstream.query.read.IndexReader;
+import io.packetstream.query.render.Renderer;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code GET /health}: 200 {@code {"status":"up","redis":"up",…}} with the index's freshness and lag when Redis
+ * answers in time, else 503 {@code {"status":"down","redis":"down","error":…}}.
+ */
+final class HealthHandler {
+
+    private final IndexReader reader;
+    private final Duration timeout;
+
+    HealthHandler(IndexReader reader, Duration timeout) {
+        this.reader = reader;
+        this.timeout = timeout;
+    }
+
+    Mono<Void> handle(HttpServerResponse response) {
+        return reader.freshness()
+                .timeout(timeout, Mono.error(() -> new TimeoutException("no reply within " + timeout)))
+                .map(f -> Responses.send(response, 200, Responses.JSON, body(true, "", Optional.of(f))))
+                .onErrorResume(e -> Mono.just(Responses.send(response, 503, Responses.JSON,
+                        body(false, Failure.of(e).message(), Optional.empty()))))
+                .flatMap(send -> send);
+    }
+
+    private static byte[] body(boolean up, String error, Optional<Freshness> freshness) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("redis", up ? "up" : "down");
+        if (!up) {
+            fields.put("error", error);
+        }
+        return Renderer.health(up, fields, freshness);
+    }
+}

@@ -1,0 +1,170 @@
+package io.packetstream.query.http;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.time.CaptureTime;
+import io.packetstream.core.time.TimeRange;
+import io.packetstream.query.read.Question;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a request's query string into a {@link Question}, or refuses it with a 400 naming the parameter: unknown,
+ * repeated or missing parameters, unparsable addresses and times, ports outside 0..65535, a {@code limit} that is
+ * not a positive integer within the maximum, hex that is empty, odd or not hex, {@code from} after {@code to}, or a
+ * bad sensor name. Pure: no I/O.
+ */
+final class RequestParameters {
+
+    /** The longest byte sequence question 5 searches for. */
+    static final int MAX_SEQUENCE_BYTES = 1024;
+
+    /** Parameters kept for live subscriptions (issue 3), refused with a clear message until then. */
+    private static final List<String> RESERVED = List.of("follow");
+
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,10}");
+    private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
+
+    private final Route route;
+    private final Map<String, List<String>> values;
+
+    private RequestParameters(Route route, Map<String, List<String>> values) {
+        this.route = route;
+        this.values = values;
+    }
+
+    /**
+     * @param route        the route asked
+     * @param uri          the request URI with its query string
+     * @param defaultLimit question 5's limit when none is given
+     * @param maxLimit     the largest limit allowed
+     * @throws ApiException (400) for bad input
+     */
+    static Question parse(Route route, String uri, int defaultLimit, int maxLimit) {
+        Map<String, List<String>> values;
+        try {
+            values = new QueryStringDecoder(uri).parameters();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("the query string is not valid URL encoding: " + e.getMessage());
+        }
+        RequestParameters p = new RequestParameters(route, values);
+        p.checkNames();
+        return p.question(defaultLimit, maxLimit);
+    }
+
+    private void checkNames() {
+        for (Map.Entry<String, List<String>> e : values.entrySet()) {
+            String name = e.getKey();
+            if (RESERVED.contains(name)) {
+                throw ApiException.badRequest(name, "live subscriptions (" + name
+                        + ", text/event-stream) are not available yet");
+            }
+            if (!route.parameters().contains(name)) {
+                throw ApiException.badRequest(name, "unknown parameter '" + name + "'; " + route.path() + " takes "
+                        + String.join(", ", route.parameters()));
+            }
+            if (e.getValue().size() > 1) {
+                throw ApiException.badRequest(name, "parameter '" + name + "' is given " + e.getValue().size()
+                        + " times; give it once");
+            }
+        }
+        for (String name : route.parameters()) {
+            if (route.required().contains(name) && !values.containsKey(name)) {
+                throw ApiException.badRequest(name, "parameter '" + name + "' is required");
+            }
+        }
+    }
+
+    private Question question(int defaultLimit, int maxLimit) {
+        Optional<String> sensor = value("sensor").map(RequestParameters::sensor);
+        return switch (route) {
+            case ACTIVE_CONNECTIONS -> new Question.ActiveConnections(
+                    value("at").map(t -> OptionalLong.of(time("at", t))).orElse(OptionalLong.empty()), sensor);
+            case VOLUME -> new Question.Volume(address("a"), address("b"), scope(sensor));
+            case CONNECTED_TO -> new Question.ConnectedTo(address("ip"),
+                    value("port").map(v -> port("port", v)).orElse(80), scope(sensor));
+            case WELL_KNOWN_SERVICES -> new Question.WellKnownServices(scope(sensor));
+            case PACKETS_CONTAINING -> new Question.Containing(hex("hex", value("hex").orElseThrow()),
+                    value("limit").map(v -> limit("limit", v, maxLimit)).orElse(defaultLimit), scope(sensor));
+            case TALKING_OUTSIDE -> new Question.TalkingOutside(scope(sensor));
+        };
+    }
+
+    private Optional<String> value(String name) {
+        List<String> v = values.get(name);
+        return v == null ? Optional.empty() : Optional.of(v.get(0));
+    }
+
+    private Question.Scope scope(Optional<String> sensor) {
+        long from = value("from").map(v -> time("from", v)).orElse(Long.MIN_VALUE);
+        long to = value("to").map(v -> time("to", v)).orElse(Long.MAX_VALUE);
+        if (from > to) {
+            throw ApiException.badRequest("from", "from (" + CaptureTime.format(from) + ") is after to ("
+                    + CaptureTime.format(to) + ")");
+        }
+        return new Question.Scope(new TimeRange(from, to), sensor);
+    }
+
+    private IpAddress address(String name) {
+        String text = value(name).orElseThrow();
+        try {
+            return IpAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(name, name + ": '" + text + "' is not an IPv4 or IPv6 address");
+        }
+    }
+
+    static long time(String name, String text) {
+        try {
+            // a '+' of an offset arrives as a space when the client did not percent-encode it
+            return CaptureTime.parse(text.replace(' ', '+'));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw ApiException.badRequest(name, name + ": '" + text
+                    + "' is neither an RFC 3339 time (2026-11-21T09:38:12.5Z) nor decimal epoch seconds");
+        }
+    }
+
+    static int port(String name, String text) {
+        if (!DIGITS.matcher(text).matches() || Long.parseLong(text) > 0xFFFF) {
+            throw ApiException.badRequest(name, name + ": '" + text + "' is not a port number from 0 to 65535");
+        }
+        return Integer.parseInt(text);
+    }
+
+    static int limit(String name, String text, int max) {
+        if (!DIGITS.matcher(text).matches() || Long.parseLong(text) < 1 || Long.parseLong(text) > max) {
+            throw ApiException.badRequest(name, name + ": '" + text + "' is not a whole number from 1 to " + max);
+        }
+        return Integer.parseInt(text);
+    }
+
+    static byte[] hex(String name, String text) {
+        if (text.isEmpty()) {
+            throw ApiException.badRequest(name, name + ": the byte sequence must not be empty");
+        }
+        if (!HEX.matcher(text).matches()) {
+            throw ApiException.badRequest(name, name + ": '" + text + "' holds characters other than hex digits");
+        }
+        if (text.length() % 2 != 0) {
+            throw ApiException.badRequest(name, name + ": '" + text + "' has an odd number of hex digits");
+        }
+        if (text.length() / 2 > MAX_SEQUENCE_BYTES) {
+            throw ApiException.badRequest(name, name + ": at most " + MAX_SEQUENCE_BYTES + " bytes can be searched");
+        }
+        return HexFormat.of().parseHex(text);
+    }
+
+    static String sensor(String text) {
+        try {
+            return KeySchema.checkName(text, "sensor");
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("sensor", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.packetstream.query.read;
+
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.packetstream.core.index.ActiveWindow;
+import io.packetstream.core.index.Connection;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.time.CaptureTime;
+import io.packetstream.core.time.TimeRange;
+import io.packetstream.query.read.QueryResult.ActiveConnection;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Question 1: reads the two per-second hashes of every sensor and shard ({@code q1:<sensor>:<A>} and
+ * {@code …:<B>}), merges each connection's windows and keeps the connections {@link ActiveWindows} calls active.
+ */
+final class ActiveConnectionsReader {
+
+    private final KeySchema keys;
+    private final int pageSize;
+    private final IndexFailures failures;
+
+    ActiveConnectionsReader(KeySchema keys, int pageSize, IndexFailures failures) {
+        this.keys = keys;
+        this.pageSize = pageSize;
+        this.failures = failures;
+    }
+
+    Mono<Answer> answer(RedisReactiveCommands<String, byte[]> redis, Topology topology,
+                        Question.ActiveConnections question) {
+        Mono<OptionalLong> at = question.at().isPresent() ? Mono.just(question.at())
+                : Freshness.read(redis, keys, topology.shardList()).map(Freshness::newestNanos);
+        return at.map(t -> t.isEmpty() ? empty(topology, question) : answer(redis, topology, question, t.getAsLong()));
+    }
+
+    private Answer empty(Topology topology, Question question) {
+        return new Answer(question, topology.shardList(), Optional.empty(), Flux.empty(), new ScanProgress());
+    }
+
+    private Answer answer(RedisReactiveCommands<String, byte[]> redis, Topology topology, Question question, long t) {
+        long secondA = ActiveWindows.secondA(t);
+        Flux<QueryResult> results = Flux.fromIterable(topology.pairs())
+                .flatMap(where -> Flux.merge(
+                        windows(redis, keys.activeConnections(where.shard(), where.sensor(), secondA), false),
+                        windows(redis, keys.activeConnections(where.shard(), where.sensor(), secondA + 1), true)), 8)
+                .collect(HashMap<Connection, ActiveWindows.Pair>::new,
+                        (map, w) -> map.computeIfAbsent(w.connection(), c -> new ActiveWindows.Pair())
+                                .add(w.secondB(), w.window()))
+                .flatMapIterable(map -> active(map, t));
+        TimeRange window = new TimeRange(t - CaptureTime.NANOS_PER_SECOND + 1, t);
+        return new Answer(question, topology.shardList(), Optional.of(window), results, new ScanProgress());
+    }
+
+    private record Window(Connection connection, boolean secondB, ActiveWindow window) {
+    }
+
+    private Flux<Window> windows(RedisReactiveCommands<String, byte[]> redis, String key, boolean secondB) {
+        return RedisPages.hashEntries(redis, key, pageSize).handle((entry, sink) -> {
+            try {
+                sink.next(new Window(Connection.decode(entry[0]), secondB, ActiveWindow.decode(entry[1])));
+            } catch (IllegalArgumentException e) {
+                failures.badMember("q1", key, e);
+            }
+        });
+    }
+
+    private static List<QueryResult> active(Map<Connection, ActiveWindows.Pair> windows, long t) {
+        List<ActiveConnection> out = new ArrayList<>();
+        windows.forEach((connection, pair) -> {
+            OptionalLong lastSeen = ActiveWindows.lastSeen(t, pair.a, pair.b);
+            if (lastSeen.isPresent()) {
+                out.add(new ActiveConnection(connection.protocol(), connection.client(), connection.server(),
+                        lastSeen.getAsLong()));
+            }
+        });
+        out.sort(ResultOrder.CONNECTIONS);
+        return new ArrayList<>(out);
+    }
+}

@@ -1,0 +1,80 @@
+package io.packetstream.query.read;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.packetstream.core.keys.KeySchema;
+import reactor.core.publisher.Mono;
+
+import java.util.Objects;
+
+/**
+ * Answers the six questions from the Redis index keys of docs/architecture.md, fanning out over every shard and
+ * sensor (or the one sensor asked) and merging. Everything is lazy: nothing reaches Redis until the returned
+ * publishers are subscribed, and nothing blocks.
+ */
+public final class IndexReader {
+
+    private final RedisLink redis;
+    private final KeySchema keys;
+    private final int pageSize;
+    private final IndexFailures failures;
+    private final PacketScanReader packets;
+
+    /**
+     * @param redis       the connection; never {@code null}
+     * @param keys        the key schema of the deployment; never {@code null}
+     * @param pageSize    members or fields read per command (the COUNT of scans), at least 1
+     * @param pageEntries stream entries read per XRANGE by question 5, at least 1
+     * @param registry    where to count scanned and skipped packets; never {@code null}
+     */
+    public IndexReader(RedisLink redis, KeySchema keys, int pageSize, int pageEntries, MeterRegistry registry) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        if (pageSize < 1 || pageEntries < 1) {
+            throw new IllegalArgumentException("page sizes must be positive, were " + pageSize + " and " + pageEntries);
+        }
+        this.pageSize = pageSize;
+        this.failures = new IndexFailures(Objects.requireNonNull(registry, "registry"));
+        this.packets = new PacketScanReader(keys, pageEntries, failures, registry);
+    }
+
+    /**
+     * Plans the answer: reads the shards, sensors and the hours or entry ranges to read, then hands back the
+     * results as a cold publisher. An unreachable Redis fails the returned {@link Mono}, before any result.
+     *
+     * @param question what to answer; never {@code null}
+     * @return the answer, whose results read Redis when subscribed
+     */
+    public Mono<Answer> answer(Question question) {
+        Objects.requireNonNull(question, "question");
+        return redis.commands().flatMap(r -> Topology.read(r, keys, question.sensor()).flatMap(topology -> {
+            if (question instanceof Question.ActiveConnections q) {
+                return new ActiveConnectionsReader(keys, pageSize, failures).answer(r, topology, q);
+            }
+            if (question instanceof Question.Volume q) {
+                return new VolumeReader(keys, failures).answer(r, topology, q);
+            }
+            if (question instanceof Question.ConnectedTo q) {
+                return new PeersReader(keys, pageSize, failures, q).answer(r, topology, q, q.scope().range());
+            }
+            if (question instanceof Question.WellKnownServices q) {
+                return new ServicesReader(keys, pageSize, failures).answer(r, topology, q, q.scope().range());
+            }
+            if (question instanceof Question.Containing q) {
+                return packets.answer(r, topology, q);
+            }
+            Question.TalkingOutside q = (Question.TalkingOutside) question;
+            return new OutsideTalkersReader(keys, pageSize, failures).answer(r, topology, q, q.scope().range());
+        }));
+    }
+
+    /** @return how fresh the index is over every shard; fails when Redis cannot be reached */
+    public Mono<Freshness> freshness() {
+        return redis.commands().flatMap(r -> Topology.shardCount(r, keys)
+                .flatMap(shards -> Freshness.read(r, keys, java.util.stream.IntStream.range(0, shards).boxed().toList())));
+    }
+
+    /** @return completes when Redis answers PING; fails otherwise */
+    public Mono<Void> ping() {
+        return redis.commands().flatMap(r -> r.ping()).then();
+    }
+}

@@ -1,0 +1,47 @@
+package io.packetstream.query.read;
+
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.index.IndexMembers;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.time.TimeBucket;
+import io.packetstream.query.read.QueryResult.Host;
+import reactor.core.publisher.Flux;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Question 3: the members {@code peer(X, P, H)} of each bucket, found by lex range on the prefix of X and P.
+ */
+final class PeersReader extends MemberSetReader<IpAddress> {
+
+    private final byte[] from;
+    private final byte[] to;
+
+    PeersReader(KeySchema keys, int pageSize, IndexFailures failures, Question.ConnectedTo question) {
+        super(keys, pageSize, failures);
+        this.from = IndexMembers.peerPrefix(question.host(), question.port());
+        this.to = IndexMembers.peerPrefixEnd(question.host(), question.port());
+    }
+
+    @Override
+    String key(Topology.ShardSensor where, TimeBucket bucket) {
+        return keys.peers(where.shard(), where.sensor(), bucket);
+    }
+
+    @Override
+    Flux<byte[]> members(RedisReactiveCommands<String, byte[]> redis, String key) {
+        return RedisPages.lexRange(redis, key, from, to, pageSize);
+    }
+
+    @Override
+    IpAddress decode(byte[] member) {
+        return IndexMembers.peerOf(member);
+    }
+
+    @Override
+    List<QueryResult> fold(Set<IpAddress> hosts) {
+        return hosts.stream().sorted().<QueryResult>map(Host::new).toList();
+    }
+}

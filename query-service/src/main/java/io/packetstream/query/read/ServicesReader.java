@@ -1,0 +1,56 @@
+package io.packetstream.query.read;
+
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.packetstream.core.address.AddressClassifier;
+import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.index.Endpoint;
+import io.packetstream.core.index.IndexMembers;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.time.TimeBucket;
+import io.packetstream.query.read.QueryResult.HostServices;
+import reactor.core.publisher.Flux;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Question 4: every {@code service(H, p)} member of each bucket, grouped by host. Members that break the rule
+ * (port 1024 or above, multicast or broadcast host) are left out even if an indexer wrote them.
+ */
+final class ServicesReader extends MemberSetReader<Endpoint> {
+
+    ServicesReader(KeySchema keys, int pageSize, IndexFailures failures) {
+        super(keys, pageSize, failures);
+    }
+
+    @Override
+    String key(Topology.ShardSensor where, TimeBucket bucket) {
+        return keys.services(where.shard(), where.sensor(), bucket);
+    }
+
+    @Override
+    Flux<byte[]> members(RedisReactiveCommands<String, byte[]> redis, String key) {
+        return RedisPages.setMembers(redis, key, pageSize);
+    }
+
+    @Override
+    Endpoint decode(byte[] member) {
+        return IndexMembers.serviceOf(member);
+    }
+
+    @Override
+    List<QueryResult> fold(Set<Endpoint> services) {
+        TreeMap<IpAddress, TreeSet<Integer>> byHost = new TreeMap<>();
+        for (Endpoint e : services) {
+            if (e.port() < 1024 && !AddressClassifier.isMulticastOrBroadcast(e.address())) {
+                byHost.computeIfAbsent(e.address(), h -> new TreeSet<>()).add(e.port());
+            }
+        }
+        List<QueryResult> out = new ArrayList<>(byHost.size());
+        byHost.forEach((host, ports) -> out.add(new HostServices(host, List.copyOf(ports))));
+        return out;
+    }
+}

@@ -1,0 +1,114 @@
+package io.packetstream.query.render;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.packetstream.query.read.Answer;
+import io.packetstream.query.read.Freshness;
+import io.packetstream.query.read.QueryResult;
+import io.packetstream.query.read.QueryResult.PacketMatch;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+
+/**
+ * Renders answers as the API sends them: one JSON document {@code {"results":[…],"meta":{…}}}, NDJSON lines,
+ * or a pcap / pcapng capture file streamed packet by packet; and the small JSON bodies of errors and health.
+ */
+public final class Renderer {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private Renderer() {
+    }
+
+    /** @return the whole JSON answer */
+    public static byte[] document(Answer answer, List<QueryResult> results, Freshness freshness, Duration took) {
+        Objects.requireNonNull(answer, "answer");
+        return json(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("results");
+            for (QueryResult r : results) {
+                ResultJson.write(g, r);
+            }
+            g.writeEndArray();
+            g.writeFieldName("meta");
+            MetaJson.write(g, answer, results.size(), freshness, took);
+            g.writeEndObject();
+        });
+    }
+
+    /** @return one result as a JSON object followed by a newline */
+    public static byte[] line(QueryResult result) {
+        Objects.requireNonNull(result, "result");
+        return json(g -> {
+            ResultJson.write(g, result);
+            g.writeRaw('\n');
+        });
+    }
+
+    /**
+     * @param matches the packets, in the order they go into the file
+     * @param skipped told the link type of every packet a classic pcap file had to leave out
+     * @return the capture file, a piece per packet, headers included
+     */
+    public static Flux<byte[]> capture(Flux<PacketMatch> matches, CaptureFormat format, IntConsumer skipped) {
+        Objects.requireNonNull(format, "format");
+        return Flux.defer(() -> {
+            CaptureStream stream = new CaptureStream(format, skipped);
+            return matches.map(stream::next).concatWith(Mono.fromSupplier(stream::finish))
+                    .filter(bytes -> bytes.length > 0);
+        });
+    }
+
+    /** @return {@code {"error": …, "parameter": …}}, the parameter left out when empty */
+    public static byte[] error(String message, Optional<String> parameter) {
+        Objects.requireNonNull(message, "message");
+        return json(g -> {
+            g.writeStartObject();
+            g.writeStringField("error", message);
+            if (parameter.isPresent()) {
+                g.writeStringField("parameter", parameter.get());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** @return the health body: status and Redis state, then the freshness of the index when Redis answered */
+    public static byte[] health(boolean up, Map<String, String> fields, Optional<Freshness> freshness) {
+        return json(g -> {
+            g.writeStartObject();
+            g.writeStringField("status", up ? "up" : "down");
+            for (Map.Entry<String, String> f : fields.entrySet()) {
+                g.writeStringField(f.getKey(), f.getValue());
+            }
+            if (freshness.isPresent()) {
+                g.writeNumberField("shards", freshness.get().shards().size());
+                MetaJson.freshness(g, freshness.get());
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private interface Writer {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] json(Writer writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            writer.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array never fails to take bytes
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,116 @@
+package io.packetstream.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.metrics.Observability;
+import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.query.fixture.Http;
+import io.packetstream.testsupport.redis.RedisProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The HTTP contract that needs no Redis: the service here points at a port nothing listens on, so every 400, 404,
+ * 405 and 406 below also proves that bad requests never touch Redis (they would be 503s otherwise).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiContractIT {
+
+    private QueryService service;
+    private Http http;
+
+    @BeforeAll
+    void start() {
+        PrometheusMeterRegistry registry = Observability.registry("query");
+        service = QueryService.start(QueryOptions.defaults().withPort(0),
+                RedisOptions.of("redis://127.0.0.1:" + RedisProcess.freePort()), new KeySchema("contract"), registry);
+        http = new Http(service.uri());
+    }
+
+    @AfterAll
+    void stop() {
+        service.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/volume?a=10.0.0.1&b=10.0.0.999 | b",
+            "/api/v1/volume?a=10.0.0.1 | b",
+            "/api/v1/volume?a=10.0.0.1&b=10.0.0.2&a=10.0.0.3 | a",
+            "/api/v1/volume?a=10.0.0.1&b=10.0.0.2&from=yesterday | from",
+            "/api/v1/volume?a=10.0.0.1&b=10.0.0.2&from=2026-11-21T10:00:00Z&to=2026-11-21T09:00:00Z | from",
+            "/api/v1/connections/active?at=2026-11-21 | at",
+            "/api/v1/connections/active?from=2026-11-21T09:00:00Z | from",
+            "/api/v1/hosts/connected-to?port=80 | ip",
+            "/api/v1/hosts/connected-to?ip=10.0.0.1&port=65536 | port",
+            "/api/v1/hosts/connected-to?ip=10.0.0.1&port=-1 | port",
+            "/api/v1/hosts/connected-to?ip=host.example | ip",
+            "/api/v1/hosts/well-known-services?bogus=1 | bogus",
+            "/api/v1/hosts/well-known-services?sensor=a:b | sensor",
+            "/api/v1/hosts/talking-outside?follow=true | follow",
+            "/api/v1/packets/containing?hex=35AFF | hex",
+            "/api/v1/packets/containing?hex= | hex",
+            "/api/v1/packets/containing?hex=zz | hex",
+            "/api/v1/packets/containing | hex",
+            "/api/v1/packets/containing?hex=35&limit=0 | limit",
+            "/api/v1/packets/containing?hex=35&limit=100001 | limit",
+            "/api/v1/packets/containing?hex=35&limit=ten | limit",
+    })
+    void badInputIs400NamingTheParameter(String path, String parameter) {
+        HttpResponse<byte[]> r = http.get(path);
+        assertEquals(400, r.statusCode(), () -> new String(r.body()));
+        JsonNode body = Http.json(r);
+        assertEquals(parameter, body.get("parameter").asText());
+        assertFalse(body.get("error").asText().isBlank());
+    }
+
+    @Test
+    void unknownPathsMethodsAndFormatsAreRefused() {
+        HttpResponse<byte[]> missing = http.get("/api/v1/nothing");
+        assertEquals(404, missing.statusCode());
+        assertTrue(Http.json(missing).get("error").asText().contains("/api/v1/nothing"));
+        HttpResponse<byte[]> post = http.send("POST", "/api/v1/hosts/talking-outside", null);
+        assertEquals(405, post.statusCode());
+        assertEquals("GET", post.headers().firstValue("allow").orElse(""));
+        HttpResponse<byte[]> pcap = http.get("/api/v1/hosts/talking-outside", "application/vnd.tcpdump.pcap");
+        assertEquals(406, pcap.statusCode());
+        HttpResponse<byte[]> sse = http.get("/api/v1/hosts/talking-outside", "text/event-stream");
+        assertEquals(406, sse.statusCode());
+        assertTrue(Http.json(sse).get("error").asText().contains("not available yet"));
+        // an acceptable Accept gets past negotiation and on to Redis, which is away here
+        assertEquals(503, http.get("/api/v1/hosts/talking-outside", "text/html, */*;q=0.1").statusCode());
+    }
+
+    @Test
+    void theRootPageListsTheApiWithoutExternalResources() {
+        HttpResponse<byte[]> r = http.get("/");
+        assertEquals(200, r.statusCode());
+        String page = new String(r.body(), StandardCharsets.UTF_8);
+        assertTrue(page.contains("/api/v1/packets/containing"));
+        assertFalse(page.contains("http://") || page.contains("https://") || page.contains("//cdn"));
+    }
+
+    @Test
+    void redisBeingAwayIs503AndCounted() {
+        HttpResponse<byte[]> r = http.get("/api/v1/hosts/talking-outside");
+        assertEquals(503, r.statusCode());
+        assertTrue(Http.json(r).get("error").asText().startsWith("redis unavailable: "));
+        assertEquals(503, http.get("/health").statusCode());
+        String metrics = new String(http.get("/metrics").body(), StandardCharsets.UTF_8);
+        assertTrue(metrics.contains("packetstream_query_redis_errors_total{component=\"query\",question=\"q6\""),
+                metrics);
+        assertTrue(metrics.contains("question=\"q5\",status=\"400\""), metrics);
+    }
+}

@@ -1,0 +1,58 @@
+package io.packetstream.query;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class QueryServiceMainTest {
+
+    private static QueryServiceMain parse(String... args) {
+        QueryServiceMain main = new QueryServiceMain();
+        new CommandLine(main).parseArgs(args);
+        return main;
+    }
+
+    @Test
+    void defaultsMatchTheOptionsRecord() {
+        assertEquals(QueryOptions.defaults(), parse().options());
+        assertEquals("ps", parse().redis.keySchema().namespace());
+    }
+
+    @Test
+    void flagsSetEveryOption() {
+        QueryOptions o = parse("--host", "0.0.0.0", "--port", "0", "--query-timeout", "250ms", "--default-limit", "10",
+                "--max-limit", "20", "--page-size", "5", "--page-entries", "3", "--redis", "redis://10.1.1.1:6380",
+                "--namespace", "lab").options();
+        assertEquals(new QueryOptions("0.0.0.0", 0, Duration.ofMillis(250), 10, 20, 5, 3), o);
+    }
+
+    @Test
+    void optionsOutOfRangeFailWithTheirName() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--port", "70000").options())
+                .getMessage().startsWith("port"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--default-limit", "5", "--max-limit", "4")
+                .options()).getMessage().startsWith("default limit"));
+        assertThrows(IllegalArgumentException.class, () -> QueryOptions.defaults().withQueryTimeout(Duration.ZERO));
+    }
+
+    @Test
+    void helpNamesTheEnvironmentVariables() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new QueryServiceMain()).setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute("--help"));
+        for (String env : new String[]{"PACKETSTREAM_PORT", "PACKETSTREAM_HOST", "PACKETSTREAM_REDIS",
+                "PACKETSTREAM_QUERY_TIMEOUT", "PACKETSTREAM_MAX_LIMIT"}) {
+            assertTrue(out.toString().contains(env), env);
+        }
+        StringWriter version = new StringWriter();
+        assertEquals(0, new CommandLine(new QueryServiceMain()).setOut(new PrintWriter(version)).execute("--version"));
+        assertTrue(version.toString().startsWith("query-service "));
+    }
+}
