@@ -38,6 +38,15 @@ public final class IndexMembers {
         return out;
     }
 
+    /** @return the host X and port P of a Q3 member */
+    public static Endpoint peerHostPortOf(byte[] member) {
+        MemberCodec.Reader r = new MemberCodec.Reader(member);
+        Endpoint hostPort = r.endpoint();
+        r.address();
+        r.end();
+        return hostPort;
+    }
+
     /** @return the peer H of a Q3 member */
     public static IpAddress peerOf(byte[] member) {
         MemberCodec.Reader r = new MemberCodec.Reader(member);
