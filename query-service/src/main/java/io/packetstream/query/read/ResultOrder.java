@@ -7,16 +7,20 @@ import io.packetstream.query.read.QueryResult.MinuteVolume;
 import io.packetstream.query.read.QueryResult.OutsideTalker;
 import io.packetstream.query.read.QueryResult.PacketMatch;
 
+import io.packetstream.core.decode.IpPacket;
+
 import java.util.Comparator;
 
 /**
  * The order of every answer (docs/architecture.md, "Answers"): addresses IPv4 before IPv6, then by unsigned bytes;
- * connections by source, then destination, then protocol; minutes ascending; packets by time, sensor, then id.
+ * connections by protocol name, then destination (the service side), then source; minutes ascending; packets by
+ * time, sensor, then id.
  */
 final class ResultOrder {
 
-    static final Comparator<ActiveConnection> CONNECTIONS = Comparator.comparing(ActiveConnection::src)
-            .thenComparing(ActiveConnection::dst).thenComparingInt(ActiveConnection::protocol);
+    static final Comparator<ActiveConnection> CONNECTIONS =
+            Comparator.comparing((ActiveConnection c) -> IpPacket.protocolName(c.protocol()))
+                    .thenComparing(ActiveConnection::dst).thenComparing(ActiveConnection::src);
 
     static final Comparator<PacketMatch> PACKETS = Comparator.comparingLong(PacketMatch::timeNanos)
             .thenComparing(PacketMatch::sensor)
