@@ -1,0 +1,49 @@
+package io.packetstream.agent.metrics;
+
+import io.packetstream.core.metrics.MeterSpec;
+
+/**
+ * Every meter the capture agent publishes, in one place.
+ */
+public enum AgentMeters implements MeterSpec {
+    PACKETS_CAPTURED("packets.captured", "Packets read from files or captured from the interface", "packets"),
+    BYTES_CAPTURED("bytes.captured", "Captured bytes of the packets read or captured", "bytes"),
+    PACKETS_PUBLISHED("packets.published", "Packets Redis acknowledged in a stream entry", "packets"),
+    ENTRIES_PUBLISHED("entries.published", "Stream entries (batches of packets) Redis acknowledged", "entries"),
+    PACKETS_DROPPED("packets.dropped", "Packets the agent dropped, by reason: buffer_full (live capture with a full "
+            + "buffer), shutdown (still unpublished when the agent stopped)", "packets"),
+    PACKETS_MALFORMED("packets.malformed", "Frames the decoder rejected, by reason; they are still published, "
+            + "to shard 0", "packets"),
+    PUBLISH_LATENCY("publish.latency", "Time from sending an XADD to its acknowledgement", "seconds"),
+    PUBLISH_RETRIES("publish.retries", "Stream entries sent again after Redis failed or was unreachable", "entries"),
+    BUFFER_PACKETS("buffer.packets", "Packets held by the agent and not yet acknowledged by Redis", "packets"),
+    BUFFER_BYTES("buffer.bytes", "Captured bytes held by the agent and not yet acknowledged by Redis", "bytes"),
+    PCAP_DROPPED("pcap.dropped", "Packets libpcap reports dropped, by reason: kernel (ps_drop, no room in the "
+            + "capture buffer) and interface (ps_ifdrop)", "packets"),
+    FILES("files", "Capture files replayed, by outcome: complete, truncated, corrupt", "files");
+
+    private final String name;
+    private final String description;
+    private final String baseUnit;
+
+    AgentMeters(String suffix, String description, String baseUnit) {
+        this.name = "packetstream.agent." + suffix;
+        this.description = description;
+        this.baseUnit = baseUnit;
+    }
+
+    @Override
+    public String meterName() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String baseUnit() {
+        return baseUnit;
+    }
+}

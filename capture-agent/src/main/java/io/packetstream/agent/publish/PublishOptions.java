@@ -1,0 +1,170 @@
+package io.packetstream.agent.publish;
+
+import io.packetstream.agent.source.PacketSource;
+import io.packetstream.core.keys.KeySchema;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link StreamPublisher} batches, bounds and retries. Build with {@link #builder(String)}; every value is
+ * checked at construction.
+ *
+ * @param sensor        sensor id written with every entry (KeySchema name rules)
+ * @param shards        number of stream shards, 1 to 1024, checked against {@code <ns>:config}
+ * @param maxLen        {@code MAXLEN ~} of every XADD: approximate entries kept per shard stream
+ * @param batchPackets  a batch is sent once it holds this many packets
+ * @param batchBytes    … or this many payload bytes
+ * @param linger        … or once its first packet is this old
+ * @param maxInFlight   XADDs sent and not yet acknowledged, at most
+ * @param bufferPackets packets held (batching, queued, in flight) before {@link Overflow} applies
+ * @param bufferBytes   captured bytes held before {@link Overflow} applies, at least one maximal packet
+ * @param overflow      what a full buffer does to a new packet
+ * @param minBackoff    first wait after Redis failed
+ * @param maxBackoff    longest wait between attempts
+ */
+public record PublishOptions(String sensor, int shards, long maxLen, int batchPackets, int batchBytes, Duration linger,
+                             int maxInFlight, int bufferPackets, long bufferBytes, Overflow overflow,
+                             Duration minBackoff, Duration maxBackoff) {
+
+    public static final int DEFAULT_SHARDS = 1;
+    public static final long DEFAULT_MAX_LEN = 100_000;
+    public static final int DEFAULT_BATCH_PACKETS = 64;
+    public static final int DEFAULT_BATCH_BYTES = 256 * 1024;
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(5);
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    public static final int DEFAULT_BUFFER_PACKETS = 100_000;
+    public static final long DEFAULT_BUFFER_BYTES = 256L * 1024 * 1024;
+    public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
+    public static final int MAX_SHARDS = 1024;
+
+    /** What happens to a packet when the buffer is full. */
+    public enum Overflow {
+        /** The producer waits until Redis acknowledges enough (file replay: a file loses nothing). */
+        WAIT,
+        /** The packet is dropped and counted (live capture: the capture thread never blocks). */
+        DROP
+    }
+
+    public PublishOptions {
+        KeySchema.checkName(sensor, "sensor");
+        Objects.requireNonNull(linger, "linger");
+        Objects.requireNonNull(overflow, "overflow");
+        Objects.requireNonNull(minBackoff, "minBackoff");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        positive("shards", shards);
+        if (shards > MAX_SHARDS) {
+            throw new IllegalArgumentException("shards must be at most " + MAX_SHARDS + ", was " + shards);
+        }
+        positive("max-len", maxLen);
+        positive("batch-packets", batchPackets);
+        positive("batch-bytes", batchBytes);
+        positive("max-in-flight", maxInFlight);
+        positive("buffer", bufferPackets);
+        if (bufferBytes < PacketSource.MAX_CAPTURED_LENGTH) {
+            throw new IllegalArgumentException("buffer-bytes must hold one maximal packet ("
+                    + PacketSource.MAX_CAPTURED_LENGTH + "), was " + bufferBytes);
+        }
+        if (linger.isNegative() || linger.isZero()) {
+            throw new IllegalArgumentException("linger must be positive, was " + linger);
+        }
+        if (minBackoff.isNegative() || minBackoff.isZero() || maxBackoff.compareTo(minBackoff) < 0) {
+            throw new IllegalArgumentException("backoff must satisfy 0 < min <= max, was " + minBackoff + ".." + maxBackoff);
+        }
+    }
+
+    private static void positive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+    }
+
+    /** @return a builder with every default and the given sensor id */
+    public static Builder builder(String sensor) {
+        return new Builder(sensor);
+    }
+
+    /** @return a builder starting from these options */
+    public Builder toBuilder() {
+        return new Builder(sensor).shards(shards).maxLen(maxLen).batchPackets(batchPackets).batchBytes(batchBytes)
+                .linger(linger).maxInFlight(maxInFlight).bufferPackets(bufferPackets).bufferBytes(bufferBytes)
+                .overflow(overflow).backoff(minBackoff, maxBackoff);
+    }
+
+    /** Collects options; {@link #build()} checks them. */
+    public static final class Builder {
+        private final String sensor;
+        private int shards = DEFAULT_SHARDS;
+        private long maxLen = DEFAULT_MAX_LEN;
+        private int batchPackets = DEFAULT_BATCH_PACKETS;
+        private int batchBytes = DEFAULT_BATCH_BYTES;
+        private Duration linger = DEFAULT_LINGER;
+        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        private int bufferPackets = DEFAULT_BUFFER_PACKETS;
+        private long bufferBytes = DEFAULT_BUFFER_BYTES;
+        private Overflow overflow = Overflow.WAIT;
+        private Duration minBackoff = DEFAULT_MIN_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+
+        private Builder(String sensor) {
+            this.sensor = sensor;
+        }
+
+        public Builder shards(int shards) {
+            this.shards = shards;
+            return this;
+        }
+
+        public Builder maxLen(long maxLen) {
+            this.maxLen = maxLen;
+            return this;
+        }
+
+        public Builder batchPackets(int batchPackets) {
+            this.batchPackets = batchPackets;
+            return this;
+        }
+
+        public Builder batchBytes(int batchBytes) {
+            this.batchBytes = batchBytes;
+            return this;
+        }
+
+        public Builder linger(Duration linger) {
+            this.linger = linger;
+            return this;
+        }
+
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        public Builder bufferPackets(int bufferPackets) {
+            this.bufferPackets = bufferPackets;
+            return this;
+        }
+
+        public Builder bufferBytes(long bufferBytes) {
+            this.bufferBytes = bufferBytes;
+            return this;
+        }
+
+        public Builder overflow(Overflow overflow) {
+            this.overflow = overflow;
+            return this;
+        }
+
+        public Builder backoff(Duration min, Duration max) {
+            this.minBackoff = min;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        public PublishOptions build() {
+            return new PublishOptions(sensor, shards, maxLen, batchPackets, batchBytes, linger, maxInFlight,
+                    bufferPackets, bufferBytes, overflow, minBackoff, maxBackoff);
+        }
+    }
+}

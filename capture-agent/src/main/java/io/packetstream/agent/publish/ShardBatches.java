@@ -1,0 +1,104 @@
+package io.packetstream.agent.publish;
+
+import io.packetstream.core.record.PacketBatchWriter;
+
+import java.util.function.Consumer;
+
+/**
+ * One open {@link PacketBatchWriter} per shard. A batch closes when it reaches the packet or byte limit, or when
+ * its first packet is older than the linger time; closed batches go to the consumer in creation order.
+ * Producer-thread only.
+ */
+final class ShardBatches {
+
+    /** Per-packet overhead of the record format: timestamp plus three varints at most. */
+    private static final int RECORD_OVERHEAD = 8 + 3 * 5;
+
+    private final PacketBatchWriter[] writers;
+    private final long[] openedAt;
+    private final long[] capturedBytes;
+    private final int batchPackets;
+    private final int batchBytes;
+    private final long lingerNanos;
+    private final Consumer<ReadyBatch> ready;
+    private int open;
+    private long sequence;
+
+    ShardBatches(int shards, int batchPackets, int batchBytes, long lingerNanos, Consumer<ReadyBatch> ready) {
+        this.writers = new PacketBatchWriter[shards];
+        this.openedAt = new long[shards];
+        this.capturedBytes = new long[shards];
+        this.batchPackets = batchPackets;
+        this.batchBytes = batchBytes;
+        this.lingerNanos = lingerNanos;
+        this.ready = ready;
+        int capacity = (int) Math.min(batchBytes + 1024L, 1 << 20);
+        for (int i = 0; i < shards; i++) {
+            writers[i] = new PacketBatchWriter(capacity);
+        }
+    }
+
+    void append(int shard, long timestampNanos, int originalLength, int linkType, byte[] frame, int offset,
+                int capturedLength) {
+        PacketBatchWriter w = writers[shard];
+        if (w.count() > 0 && w.size() + RECORD_OVERHEAD + capturedLength > batchBytes) {
+            close(shard); // keep batches under the byte limit unless one packet alone exceeds it
+        }
+        if (w.count() == 0) {
+            openedAt[shard] = System.nanoTime();
+            open++;
+        }
+        w.append(timestampNanos, originalLength, linkType, frame, offset, capturedLength);
+        capturedBytes[shard] += capturedLength;
+        if (w.count() >= batchPackets || w.size() >= batchBytes) {
+            close(shard);
+        }
+    }
+
+    /** Closes the batches whose first packet is at least the linger time old. */
+    void flushDue(long nowNanos) {
+        if (open == 0) {
+            return;
+        }
+        for (int shard = 0; shard < writers.length; shard++) {
+            if (writers[shard].count() > 0 && nowNanos - openedAt[shard] >= lingerNanos) {
+                close(shard);
+            }
+        }
+    }
+
+    /** Closes every open batch. */
+    void flushAll() {
+        if (open == 0) {
+            return;
+        }
+        for (int shard = 0; shard < writers.length; shard++) {
+            if (writers[shard].count() > 0) {
+                close(shard);
+            }
+        }
+    }
+
+    /** @return the time until the oldest open batch is due, or -1 when none is open */
+    long nanosUntilDue(long nowNanos) {
+        if (open == 0) {
+            return -1;
+        }
+        long soonest = Long.MAX_VALUE;
+        for (int shard = 0; shard < writers.length; shard++) {
+            if (writers[shard].count() > 0) {
+                soonest = Math.min(soonest, Math.max(0, openedAt[shard] + lingerNanos - nowNanos));
+            }
+        }
+        return soonest;
+    }
+
+    private void close(int shard) {
+        PacketBatchWriter w = writers[shard];
+        ReadyBatch batch = new ReadyBatch(shard, sequence++, w.toBytes(), w.count(), capturedBytes[shard]);
+        w.reset();
+        capturedBytes[shard] = 0;
+        open--;
+        ready.accept(batch);
+    }
+}

@@ -1,0 +1,211 @@
+package io.packetstream.agent.publish;
+
+import io.packetstream.agent.metrics.AgentMeters;
+import io.packetstream.agent.metrics.AgentMetrics;
+import io.packetstream.agent.source.PacketSink;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisConnections;
+import io.packetstream.core.redis.RedisOptions;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes packets to the shard streams: decodes each frame to pick its shard, batches per shard, and sends
+ * {@code XADD <ns>:{k}:packets MAXLEN ~ N * s <sensor> p <batch>} on a dedicated connection and thread, with a
+ * bounded number in flight and retries with backoff when Redis fails.
+ *
+ * <p>Everything held between capture and acknowledgement is bounded by {@link PublishOptions#bufferPackets()}
+ * and {@link PublishOptions#bufferBytes()}. When that is full, {@link PublishOptions.Overflow#WAIT} makes
+ * {@link #accept} wait (file replay loses nothing) and {@link PublishOptions.Overflow#DROP} drops and counts the
+ * packet (a live capture thread never blocks).
+ *
+ * <p>{@link #accept}, {@link #flushDue()}, {@link #flush()} and {@link #awaitPublished} belong to one producer
+ * thread; {@link #cancel()} and {@link #close()} may come from any thread.
+ */
+public final class StreamPublisher implements PacketSink, AutoCloseable {
+
+    private static final long WAIT_SLICE_MILLIS = 50;
+
+    private final PublishOptions options;
+    private final AgentMetrics metrics;
+    private final RedisConnections connections;
+    private final PacketBudget budget;
+    private final ShardRouter router;
+    private final ShardBatches batches;
+    private final XaddSender sender;
+    private final Thread senderThread;
+    private volatile boolean cancelled;
+
+    private StreamPublisher(RedisOptions redis, KeySchema keys, PublishOptions options, AgentMetrics metrics) {
+        this.options = options;
+        this.metrics = metrics;
+        this.connections = new RedisConnections(redis);
+        this.budget = new PacketBudget(options.bufferPackets(), options.bufferBytes());
+        this.router = new ShardRouter(options.shards(), metrics);
+        this.sender = new XaddSender(connections, redis.uris().get(0), keys, options, metrics, budget);
+        this.batches = new ShardBatches(options.shards(), options.batchPackets(), options.batchBytes(),
+                options.linger().toNanos(), sender::submit);
+        AgentMeters.BUFFER_PACKETS.gauge(metrics.registry(), budget, PacketBudget::packets);
+        AgentMeters.BUFFER_BYTES.gauge(metrics.registry(), budget, PacketBudget::bytes);
+        this.senderThread = sender.start();
+    }
+
+    /**
+     * Starts connecting to Redis in the background (retrying until {@link #close()}); packets may be accepted at
+     * once and are held in the buffer until Redis is reachable.
+     *
+     * @param redis   where to publish; never {@code null}
+     * @param keys    the namespace; never {@code null}
+     * @param options batching, bounds, retries; never {@code null}
+     * @param metrics where counts go; never {@code null}
+     */
+    public static StreamPublisher start(RedisOptions redis, KeySchema keys, PublishOptions options, AgentMetrics metrics) {
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(metrics, "metrics");
+        return new StreamPublisher(redis, keys, options, metrics);
+    }
+
+    /**
+     * Waits until Redis was reached and the shard count checked.
+     *
+     * @return true when ready; false when the timeout passed first (see {@link #lastError()})
+     * @throws PublishException when the shard count differs from the namespace's
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        boolean ready = sender.awaitConnected(Objects.requireNonNull(timeout, "timeout"));
+        throwIfFailed();
+        return ready;
+    }
+
+    /** @return the last connection or publishing error, for messages */
+    public String lastError() {
+        return sender.lastError();
+    }
+
+    /**
+     * Takes one packet (copying its bytes). With a full buffer it waits ({@code WAIT}) or drops and counts it
+     * ({@code DROP}); after {@link #cancel()} a waiting packet is dropped and counted as {@code shutdown}.
+     *
+     * @throws PublishException when publishing failed for good (e.g. the shard count differs)
+     */
+    @Override
+    public void accept(long timestampNanos, int originalLength, int linkType, byte[] frame, int offset,
+                       int capturedLength) {
+        if (!budget.tryAcquire(capturedLength)) {
+            throwIfFailed();
+            batches.flushAll(); // partial batches hold budget too: send them rather than wait for the linger
+            if (options.overflow() == PublishOptions.Overflow.DROP) {
+                metrics.droppedBufferFull();
+                return;
+            }
+            if (!awaitRoom(capturedLength)) {
+                metrics.droppedAtShutdown(1);
+                return;
+            }
+        }
+        int shard = router.shardOf(linkType, frame, offset, capturedLength);
+        batches.append(shard, timestampNanos, originalLength, linkType, frame, offset, capturedLength);
+    }
+
+    private boolean awaitRoom(int capturedLength) {
+        try {
+            while (!budget.tryAcquire(capturedLength)) {
+                if (cancelled) {
+                    return false;
+                }
+                throwIfFailed();
+                budget.awaitRoom(capturedLength, WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Sends the batches whose linger time has passed; call it regularly from the producer thread.
+     *
+     * @throws PublishException when publishing failed for good, so an idle producer learns of it too
+     */
+    public void flushDue() {
+        throwIfFailed();
+        batches.flushDue(System.nanoTime());
+    }
+
+    /** Sends every open batch now. */
+    public void flush() {
+        batches.flushAll();
+    }
+
+    /**
+     * Sends every open batch and waits until Redis acknowledged everything held.
+     *
+     * @return true when all was published; false when the timeout passed first
+     * @throws PublishException when publishing failed for good
+     */
+    public boolean awaitPublished(Duration timeout) throws InterruptedException {
+        flush();
+        long deadline = System.nanoTime() + saturatedNanos(Objects.requireNonNull(timeout, "timeout"));
+        while (budget.packets() > 0) {
+            throwIfFailed();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            budget.awaitEmpty(Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_SLICE_MILLIS)), TimeUnit.NANOSECONDS);
+        }
+        return true;
+    }
+
+    /** @return the duration in nanoseconds, at most about 146 years instead of overflowing */
+    static long saturatedNanos(Duration d) {
+        return d.getSeconds() >= Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : d.toNanos();
+    }
+
+    /** @return packets held now: batching, queued or in flight */
+    public long buffered() {
+        return budget.packets();
+    }
+
+    /**
+     * Makes a packet waiting for room in {@link #accept} give up (dropped, counted as {@code shutdown}), as does
+     * any later packet that finds the buffer full; for stopping on a signal while Redis is down.
+     * {@link #awaitPublished} still waits its timeout.
+     */
+    public void cancel() {
+        cancelled = true;
+        budget.release(0, 0);
+    }
+
+    private void throwIfFailed() {
+        PublishException failure = sender.failure();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Stops the sender and closes the connection. Packets still held are counted as dropped with reason
+     * {@code shutdown}; call {@link #awaitPublished} first to publish them.
+     */
+    @Override
+    public void close() {
+        sender.stop();
+        try {
+            senderThread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long packets = budget.packets();
+        if (packets > 0) {
+            metrics.droppedAtShutdown(packets);
+            budget.release(packets, budget.bytes());
+        }
+        connections.close();
+    }
+}

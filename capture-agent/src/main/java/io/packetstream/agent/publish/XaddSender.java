@@ -1,0 +1,267 @@
+package io.packetstream.agent.publish;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.packetstream.agent.metrics.AgentMetrics;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.record.StreamEntryFields;
+import io.packetstream.core.redis.RedisConnections;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The publisher's own thread: connects (see {@link RedisConnector}), then pipelines XADD ... MAXLEN ~ for
+ * ready batches with at most {@code maxInFlight} unacknowledged. Acknowledgements arrive on Lettuce's event loop,
+ * which only records them and wakes this thread; nothing here ever blocks an event loop.
+ *
+ * <p>When an XADD fails, sending pauses until every XADD in flight has settled; the failed batches then go back
+ * to the head of the line in their original order and are retried one at a time with a doubling backoff until
+ * one succeeds, so a flow's packets stay in order across an outage. An outage is logged once when it starts and
+ * once when it ends.
+ */
+final class XaddSender implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(XaddSender.class);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final List<String> FATAL_ERRORS = List.of("WRONGTYPE", "NOPERM", "ERR unknown command",
+            "ERR syntax error", "ERR wrong number of arguments");
+
+    /** An XADD's outcome, handed from the event loop to the sender thread. */
+    private record Completion(ReadyBatch batch, long sentNanos, Throwable error) {
+    }
+
+    private final RedisConnector connector;
+    private final String redisName;
+    private final PublishOptions options;
+    private final AgentMetrics metrics;
+    private final PacketBudget budget;
+    private final byte[] sensor;
+    private final String[] streams;
+    private final XAddArgs trim;
+    private final ArrayBlockingQueue<ReadyBatch> incoming;
+    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch settled = new CountDownLatch(1);
+    private volatile Thread thread;
+    private volatile boolean connected;
+    private volatile boolean stopping;
+    private volatile PublishException failure;
+    private volatile String lastError = "no attempt yet";
+
+    // owned by the sender thread
+    private final ArrayDeque<ReadyBatch> retry = new ArrayDeque<>();
+    private final List<ReadyBatch> failed = new ArrayList<>();
+    private final Backoff backoff;
+    private int inFlight;
+    private boolean probing;
+    private long nextAttempt;
+    private long outageStart = -1;
+
+    XaddSender(RedisConnections connections, String redisName, KeySchema keys, PublishOptions options,
+               AgentMetrics metrics, PacketBudget budget) {
+        this.connector = new RedisConnector(connections, redisName, keys, options);
+        this.redisName = redisName;
+        this.options = options;
+        this.metrics = metrics;
+        this.budget = budget;
+        this.sensor = options.sensor().getBytes(StandardCharsets.UTF_8);
+        this.streams = new String[options.shards()];
+        for (int i = 0; i < streams.length; i++) {
+            streams[i] = keys.stream(i);
+        }
+        this.trim = XAddArgs.Builder.maxlen(options.maxLen()).approximateTrimming();
+        this.incoming = new ArrayBlockingQueue<>(options.bufferPackets());
+        this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
+    }
+
+    Thread start() {
+        Thread t = new Thread(this, "packetstream-publisher");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+        return t;
+    }
+
+    /** Queues a closed batch; never blocks (the budget bounds how many there can be). */
+    void submit(ReadyBatch batch) {
+        if (!incoming.offer(batch)) {
+            throw new IllegalStateException("more ready batches than buffered packets; the budget is broken");
+        }
+        LockSupport.unpark(thread);
+    }
+
+    /** @return true once connected with the shard count checked; false if the timeout passed first */
+    boolean awaitConnected(Duration timeout) throws InterruptedException {
+        settled.await(StreamPublisher.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        return connected;
+    }
+
+    PublishException failure() {
+        return failure;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    void stop() {
+        stopping = true;
+        LockSupport.unpark(thread);
+    }
+
+    @Override
+    public void run() {
+        StatefulRedisConnection<String, byte[]> connection = connect();
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.setAutoFlushCommands(false);
+            loop(connection, connection.async());
+        } catch (RuntimeException e) {
+            failure = new PublishException("publishing stopped: " + e, e);
+            log.error("publishing stopped", e);
+        } finally {
+            connection.close();
+            countLateAcknowledgements();
+        }
+    }
+
+    private StatefulRedisConnection<String, byte[]> connect() {
+        try {
+            StatefulRedisConnection<String, byte[]> connection = connector.connect(() -> stopping, e -> lastError = e);
+            connected = connection != null;
+            return connection;
+        } catch (PublishException e) {
+            failure = e;
+            return null;
+        } finally {
+            settled.countDown();
+        }
+    }
+
+    private void loop(StatefulRedisConnection<String, byte[]> connection, RedisAsyncCommands<String, byte[]> redis) {
+        while (!stopping) {
+            long now = System.nanoTime();
+            settle(now);
+            if (!failed.isEmpty() && inFlight == 0) {
+                failed.sort(Comparator.comparingLong(ReadyBatch::sequence));
+                for (int i = failed.size() - 1; i >= 0; i--) {
+                    retry.addFirst(failed.get(i));
+                }
+                failed.clear();
+                probing = true;
+                nextAttempt = now + backoff.nextNanos();
+            }
+            if (stopping) {
+                return;
+            }
+            boolean waitingToRetry = probing && now - nextAttempt < 0;
+            if (failed.isEmpty() && !waitingToRetry) {
+                int limit = probing ? 1 : options.maxInFlight();
+                boolean sent = false;
+                while (inFlight < limit) {
+                    ReadyBatch batch = retry.poll();
+                    if (batch != null) {
+                        metrics.retried();
+                    } else if ((batch = incoming.poll()) == null) {
+                        break;
+                    }
+                    send(redis, batch);
+                    sent = true;
+                }
+                if (sent) {
+                    connection.flushCommands();
+                }
+            }
+            long park = waitingToRetry ? Math.min(IDLE_PARK_NANOS, nextAttempt - now) : IDLE_PARK_NANOS;
+            if (completions.isEmpty()) {
+                LockSupport.parkNanos(this, Math.max(1, park));
+            }
+        }
+    }
+
+    private void send(RedisAsyncCommands<String, byte[]> redis, ReadyBatch batch) {
+        inFlight++;
+        long sent = System.nanoTime();
+        RedisFuture<String> reply = redis.xadd(streams[batch.shard()], trim,
+                StreamEntryFields.SENSOR, sensor, StreamEntryFields.PACKETS, batch.payload());
+        reply.whenComplete((id, error) -> {
+            completions.add(new Completion(batch, sent, error));
+            LockSupport.unpark(thread);
+        });
+    }
+
+    private void settle(long now) {
+        Completion c;
+        while ((c = completions.poll()) != null) {
+            inFlight--;
+            if (c.error() == null) {
+                acknowledged(c, now);
+            } else if (isFatal(c.error())) {
+                failure = new PublishException("Redis rejected XADD to " + streams[c.batch().shard()] + ": "
+                        + c.error().getMessage(), c.error());
+                log.error(failure.getMessage());
+                stopping = true;
+                return;
+            } else {
+                failed.add(c.batch());
+                if (outageStart < 0) {
+                    outageStart = now;
+                    lastError = RedisConnector.describe(c.error());
+                    log.warn("publishing to Redis at {} failed ({}); holding up to {} packets and retrying with "
+                                    + "backoff; {}", redisName, lastError, options.bufferPackets(),
+                            options.overflow() == PublishOptions.Overflow.WAIT ? "reading waits meanwhile"
+                                    : "new packets are dropped and counted once the buffer is full");
+                }
+            }
+        }
+    }
+
+    /** After the close: what Redis acknowledged counts as published; what failed stays held (shutdown drops). */
+    private void countLateAcknowledgements() {
+        Completion c;
+        while ((c = completions.poll()) != null) {
+            if (c.error() == null) {
+                metrics.published(c.batch().packets());
+                budget.release(c.batch().packets(), c.batch().bytes());
+            }
+        }
+    }
+
+    private void acknowledged(Completion c, long now) {
+        metrics.published(c.batch().packets());
+        metrics.publishLatency().record(now - c.sentNanos(), TimeUnit.NANOSECONDS);
+        budget.release(c.batch().packets(), c.batch().bytes());
+        if (probing) {
+            probing = false;
+            backoff.reset();
+        }
+        if (outageStart >= 0) {
+            log.info("Redis at {} accepts entries again after {} ms ({} packets held)", redisName,
+                    TimeUnit.NANOSECONDS.toMillis(now - outageStart), budget.packets());
+            outageStart = -1;
+        }
+    }
+
+    private static boolean isFatal(Throwable error) {
+        if (!(error instanceof RedisCommandExecutionException) || error.getMessage() == null) {
+            return false;
+        }
+        return FATAL_ERRORS.stream().anyMatch(error.getMessage()::startsWith);
+    }
+}
