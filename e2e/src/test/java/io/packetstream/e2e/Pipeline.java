@@ -1,0 +1,106 @@
+package io.packetstream.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.packetstream.agent.AgentOptions;
+import io.packetstream.agent.CaptureAgent;
+import io.packetstream.agent.publish.PublishOptions;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.indexer.Indexer;
+import io.packetstream.indexer.IndexerOptions;
+import io.packetstream.query.QueryOptions;
+import io.packetstream.query.QueryService;
+import io.packetstream.testsupport.redis.TestRedis;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The three programs wired to one real Redis in a namespace of their own, driven through their public entry points.
+ */
+final class Pipeline implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final RedisOptions redis;
+    final KeySchema keys;
+    private final Indexer indexer;
+    private final QueryService query;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Pipeline(RedisOptions redis, KeySchema keys, Indexer indexer, QueryService query) {
+        this.redis = redis;
+        this.keys = keys;
+        this.indexer = indexer;
+        this.query = query;
+    }
+
+    static Pipeline start() {
+        RedisOptions redis = RedisOptions.of(TestRedis.shared().uri());
+        KeySchema keys = new KeySchema("e2e" + UUID.randomUUID().toString().substring(0, 8));
+        Indexer indexer = Indexer.start(IndexerOptions.defaults(), redis, keys, new SimpleMeterRegistry());
+        QueryService query = QueryService.start(QueryOptions.defaults().withPort(0), redis, keys, new SimpleMeterRegistry());
+        return new Pipeline(redis, keys, indexer, query);
+    }
+
+    /** Replays one capture as fast as possible under a sensor id, and checks the agent lost nothing. */
+    void replay(Path capture, String sensor) throws InterruptedException {
+        AgentOptions options = AgentOptions.forFiles(List.of(capture), redis, keys, PublishOptions.builder(sensor).build());
+        CaptureAgent.AgentResult result = new CaptureAgent(options, new SimpleMeterRegistry()).run();
+        assertTrue(result.ok(), () -> "agent failed on " + capture + ": " + result.errors());
+        assertEquals(result.counts().captured(), result.counts().published(), "packets published of " + capture);
+    }
+
+    void awaitIndexed() {
+        assertTrue(indexer.awaitIdle(Duration.ofSeconds(60)), "indexer did not catch up within 60 s");
+    }
+
+    JsonNode get(String path, Map<String, String> params, String accept) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(path, params, accept);
+        assertEquals(200, response.statusCode(), response::body);
+        return JSON.readTree(response.body());
+    }
+
+    ArrayNode getNdjson(String path, Map<String, String> params) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(path, params, "application/x-ndjson");
+        assertEquals(200, response.statusCode(), response::body);
+        ArrayNode lines = JSON.createArrayNode();
+        for (String line : response.body().split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    HttpResponse<String> send(String path, Map<String, String> params, String accept) throws IOException, InterruptedException {
+        StringJoiner query = new StringJoiner("&");
+        params.forEach((k, v) -> query.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        URI uri = URI.create(this.query.uri().replaceAll("/$", "") + path + (params.isEmpty() ? "" : "?" + query));
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofSeconds(30)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        query.close();
+        indexer.close();
+    }
+}
