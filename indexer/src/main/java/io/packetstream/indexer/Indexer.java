@@ -74,7 +74,7 @@ public final class Indexer implements AutoCloseable {
         IndexerMeters.NEWEST_INDEXED.gauge(registry, newestNanos,
                 n -> n.get() == Long.MIN_VALUE ? Double.NaN : n.get() / 1e9);
         BatchCommitter committer = new BatchCommitter(main.async(), keys, options.consumer(), options.retention(),
-                options.deadLetterMaxLength());
+                options.deadLetterMaxLength(), options.changeRetention());
         BatchBuilder builder = new BatchBuilder(keys, new AddressClassifier(options.localNetworks()));
         for (int k = 0; k < shards; k++) {
             ShardConsumer consumer = new ShardConsumer(k, keys, readClient, committer, builder, options, registry,
@@ -86,8 +86,9 @@ public final class Indexer implements AutoCloseable {
         ProgressReporter progress = track(new ProgressReporter(probe, shards, options.progress(), registry));
         progress.start();
         log.info("indexing {} shard(s) of namespace '{}' as consumer '{}' of group '{}' (batches of {} entries, "
-                        + "retention {})", shards, keys.namespace(), options.consumer(), KeySchema.CONSUMER_GROUP,
-                options.batchEntries(), options.retention());
+                        + "retention {}, {})", shards, keys.namespace(), options.consumer(), KeySchema.CONSUMER_GROUP,
+                options.batchEntries(), options.retention(), options.changeRetention() == 0 ? "no change events"
+                        : "change streams of ~" + options.changeRetention() + " entries");
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -102,7 +103,7 @@ public final class Indexer implements AutoCloseable {
 
     /**
      * Waits until every shard's stream is fully read and acknowledged by the group (by any of its consumers), i.e.
-     * everything written so far is indexed or dead-lettered.
+     * everything written so far is indexed or dead-lettered, and this indexer's own commits have been counted.
      *
      * @param timeout how long to wait at most; never {@code null}
      * @return true when idle, false when the timeout passed first
@@ -133,6 +134,12 @@ public final class Indexer implements AutoCloseable {
     private boolean allIdle() {
         for (int k = 0; k < shards; k++) {
             if (!probe.status(k).idle()) {
+                return false;
+            }
+        }
+        // asked after Redis: a batch acknowledged before Redis answered has had its reply counted by now
+        for (ShardConsumer consumer : consumers) {
+            if (!consumer.settled()) {
                 return false;
             }
         }

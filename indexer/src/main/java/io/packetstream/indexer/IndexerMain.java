@@ -93,6 +93,11 @@ public final class IndexerMain implements Callable<Integer> {
             description = "Blocks that count as local for question 6 (env PACKETSTREAM_LOCAL_NETWORKS; default ${DEFAULT-VALUE})")
     List<Cidr> localNetworks;
 
+    @Option(names = "--change-retention", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_CHANGE_RETENTION:-"
+            + IndexerOptions.DEFAULT_CHANGE_RETENTION + "}",
+            description = "Entries kept in each shard's change stream for live subscriptions (MAXLEN ~); 0 writes no change events (env PACKETSTREAM_CHANGE_RETENTION; default ${DEFAULT-VALUE})")
+    long changeRetention;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new IndexerMain()).execute(args));
     }
@@ -104,7 +109,7 @@ public final class IndexerMain implements Callable<Integer> {
                     .consumer(consumer == null || consumer.isBlank() ? null : consumer.trim())
                     .batchEntries(batchEntries).block(block).retention(retention).maxDeliveries(maxDeliveries)
                     .claimInterval(claimInterval).claimIdle(claimIdle).progress(progress)
-                    .localNetworks(localNetworks)
+                    .localNetworks(localNetworks).changeRetention(changeRetention)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -21,6 +21,9 @@ public enum IndexerMeters implements MeterSpec {
     BATCHES_STALE("packetstream.indexer.batches.stale",
             "Batches not applied because another consumer claimed their entries meanwhile", "batches"),
     COMMIT_LATENCY("packetstream.indexer.commit.latency", "Time of one commit script call", "seconds"),
+    CHANGE_EVENTS("packetstream.indexer.change.events",
+            "Change events written to the change streams by committed batches; tag type (connection_active, "
+                    + "connection_inactive, volume, peer, service, outside, entry)", "events"),
     INDEX_WRITES("packetstream.indexer.index.writes",
             "Index keys written by committed batches (one script operation each)", "keys"),
     ERRORS("packetstream.indexer.errors",

@@ -26,10 +26,12 @@ import java.util.regex.Pattern;
  * @param minBackoff          first retry delay after a failure
  * @param maxBackoff          longest retry delay
  * @param deadLetterMaxLength approximate length bound of each dead-letter stream
+ * @param changeRetention     approximate length bound, in entries, of each change stream (live subscriptions);
+ *                            0 writes no change events at all
  */
 public record IndexerOptions(String consumer, int batchEntries, Duration block, Duration retention, int maxDeliveries,
                              Duration claimInterval, Duration claimIdle, Duration progress, List<Cidr> localNetworks,
-                             Duration minBackoff, Duration maxBackoff, long deadLetterMaxLength) {
+                             Duration minBackoff, Duration maxBackoff, long deadLetterMaxLength, long changeRetention) {
 
     public static final int DEFAULT_BATCH_ENTRIES = 32;
     public static final int MAX_BATCH_ENTRIES = 1024;
@@ -42,6 +44,7 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
     public static final long DEFAULT_DEAD_LETTER_MAX_LENGTH = 100_000;
+    public static final long DEFAULT_CHANGE_RETENTION = 100_000;
 
     private static final Pattern CONSUMER = Pattern.compile("[^\\s]{1,200}");
 
@@ -66,6 +69,10 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
         maxBackoff = between("max-backoff", maxBackoff, minBackoff, Duration.ofMinutes(10));
         if (deadLetterMaxLength < 1) {
             throw new IllegalArgumentException("dead-letter max length must be positive, was " + deadLetterMaxLength);
+        }
+        if (changeRetention < 0) {
+            throw new IllegalArgumentException("change-retention must be 0 (no change stream) or more entries, was "
+                    + changeRetention);
         }
     }
 
@@ -116,6 +123,7 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private long deadLetterMaxLength = DEFAULT_DEAD_LETTER_MAX_LENGTH;
+        private long changeRetention = DEFAULT_CHANGE_RETENTION;
 
         private Builder() {
         }
@@ -133,6 +141,7 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
             minBackoff = o.minBackoff;
             maxBackoff = o.maxBackoff;
             deadLetterMaxLength = o.deadLetterMaxLength;
+            changeRetention = o.changeRetention;
         }
 
         public Builder consumer(String consumer) {
@@ -191,11 +200,17 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
             return this;
         }
 
+        /** @param changeRetention entries kept in each change stream (approximately); 0 = no change events */
+        public Builder changeRetention(long changeRetention) {
+            this.changeRetention = changeRetention;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first bad value */
         public IndexerOptions build() {
             return new IndexerOptions(consumer == null ? defaultConsumer() : consumer, batchEntries, block, retention,
                     maxDeliveries, claimInterval, claimIdle, progress, localNetworks, minBackoff, maxBackoff,
-                    deadLetterMaxLength);
+                    deadLetterMaxLength, changeRetention);
         }
     }
 }

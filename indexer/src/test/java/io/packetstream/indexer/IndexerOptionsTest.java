@@ -21,6 +21,7 @@ class IndexerOptionsTest {
         assertEquals(Duration.ofSeconds(10), o.claimInterval());
         assertEquals(Duration.ofSeconds(30), o.claimIdle());
         assertEquals(AddressClassifier.DEFAULT_LOCAL, o.localNetworks());
+        assertEquals(100_000, o.changeRetention());
         assertTrue(o.consumer().endsWith("-" + ProcessHandle.current().pid()));
     }
 
@@ -33,13 +34,14 @@ class IndexerOptionsTest {
         assertMessage("max-deliveries", () -> IndexerOptions.builder().maxDeliveries(0).build());
         assertMessage("claim-idle", () -> IndexerOptions.builder().claimIdle(Duration.ofSeconds(-1)).build());
         assertMessage("consumer", () -> IndexerOptions.builder().consumer("two words").build());
+        assertMessage("change-retention", () -> IndexerOptions.builder().changeRetention(-1).build());
         assertMessage("max-backoff", () -> IndexerOptions.builder()
                 .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build());
     }
 
     @Test
     void toBuilderCopiesEverything() {
-        IndexerOptions o = IndexerOptions.builder().consumer("c").batchEntries(7).build();
+        IndexerOptions o = IndexerOptions.builder().consumer("c").batchEntries(7).changeRetention(0).build();
         assertEquals(o, o.toBuilder().build());
         assertEquals(8, o.toBuilder().batchEntries(8).build().batchEntries());
     }

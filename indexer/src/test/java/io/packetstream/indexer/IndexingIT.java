@@ -9,6 +9,7 @@ import io.packetstream.core.index.IndexMembers;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.CaptureTime;
 import io.packetstream.core.time.TimeBucket;
+import io.packetstream.indexer.commit.ChangeType;
 import io.packetstream.testsupport.frames.Frames;
 import io.packetstream.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -128,15 +129,17 @@ class IndexingIT {
         assertEquals(Long.toString(CaptureTime.micros(T0 + 1200 * MS)), text(meta.get("newest")));
         assertEquals("6", text(meta.get("packets")));
 
-        // retention: every index key has a TTL, the stream has none
+        // retention: every index key has a TTL; the packet and change streams have none (MAXLEN ~ bounds them)
         List<String> indexKeys = redis.keys(k.namespace() + ":{0}:*").stream()
-                .filter(key -> !key.equals(k.stream(0))).toList();
+                .filter(key -> !key.equals(k.stream(0)) && !key.equals(k.changes(0))).toList();
         assertTrue(indexKeys.size() >= 12, indexKeys.toString());
         for (String key : indexKeys) {
             long ttl = redis.ttl(key);
             assertTrue(ttl > 3500 && ttl <= 3600, key + " has TTL " + ttl);
         }
         assertEquals(-1, redis.ttl(k.stream(0)));
+        assertEquals(-1, redis.ttl(k.changes(0)));
+        assertTrue(redis.xlen(k.changes(0)) >= 1, "the batches' change events");
         assertEquals(0, redis.xlen(k.deadLetters(0)));
 
         // metrics
@@ -144,8 +147,17 @@ class IndexingIT {
         assertEquals(2, count(IndexerMeters.ENTRIES_ACKED));
         assertEquals(1, registry.get(IndexerMeters.PACKETS_MALFORMED.meterName()).tag("reason", "truncated").counter().count());
         assertEquals(1, count(IndexerMeters.PACKETS_IGNORED));
+        // change events by type, however the two entries were batched: four connections became active, the TCP
+        // one ended at 13.7 s (last packet + 1 s), which the newest packet (13.7 s) reached; two entries indexed
+        assertEquals(4, changeEvents(ChangeType.CONNECTION_ACTIVE));
+        assertEquals(1, changeEvents(ChangeType.CONNECTION_INACTIVE));
+        assertEquals(2, changeEvents(ChangeType.ENTRY));
         assertEquals(CaptureTime.micros(T0 + 1200 * MS) / 1e6,
                 registry.get(IndexerMeters.NEWEST_INDEXED.meterName()).gauge().value(), 1e-6);
+    }
+
+    private double changeEvents(ChangeType type) {
+        return registry.get(IndexerMeters.CHANGE_EVENTS.meterName()).tag("type", type.tag()).counter().count();
     }
 
     private double count(IndexerMeters meter) {

@@ -1,12 +1,14 @@
 package io.packetstream.indexer;
 
 import io.lettuce.core.Consumer;
+import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.core.address.AddressClassifier;
 import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.CaptureTime;
 import io.packetstream.indexer.commit.BatchCommitter;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static io.packetstream.indexer.IndexerFixture.Frame.ethernet;
@@ -90,9 +93,9 @@ class RecoveryIT {
 
             // the crashed consumer comes back and commits what it had read: nothing changes
             BatchCommitter late = new BatchCommitter(fx.redis().getStatefulConnection().async(), fx.keys, "crashed",
-                    Duration.ofDays(1), 1000);
+                    Duration.ofDays(1), 1000, 1000);
             var batch = new BatchBuilder(fx.keys, AddressClassifier.defaults()).build(0, lost, Map.of());
-            assertEquals(BatchCommitter.Outcome.STALE, late.commit(batch).block());
+            assertEquals(BatchCommitter.Outcome.STALE, late.commit(batch).block().outcome());
             assertEquals(160, metaPackets(fx));
         }
     }
@@ -134,6 +137,12 @@ class RecoveryIT {
             double applied = r1.get(IndexerMeters.ENTRIES_ACKED.meterName()).counter().count()
                     + r2.get(IndexerMeters.ENTRIES_ACKED.meterName()).counter().count();
             assertEquals(200, applied, "each entry acknowledged by exactly one of them");
+            List<String> announced = fx.redis().xrange(fx.keys.changes(0), Range.create("-", "+")).stream()
+                    .flatMap(m -> m.getBody().values().stream()).map(IndexerFixture::text)
+                    .map(ChangeEvent::parse).filter(e -> e instanceof ChangeEvent.EntryIndexed)
+                    .map(e -> ((ChangeEvent.EntryIndexed) e).entryId()).toList();
+            assertEquals(200, announced.size(), "each entry announced once");
+            assertEquals(200, Set.copyOf(announced).size());
             assertEquals(0, fx.redis().xlen(fx.keys.deadLetters(0)));
         }
     }

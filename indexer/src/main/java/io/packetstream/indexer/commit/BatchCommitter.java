@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Commits a batch: its index writes, dead letters, TTLs and XACK in one Lua script call on the shard's slot
- * (EVALSHA, falling back to EVAL when Redis does not know the script yet, e.g. after a restart).
+ * Commits a batch: its index writes, dead letters, TTLs, change events and XACK in one Lua script call on the shard's
+ * slot (EVALSHA, falling back to EVAL when Redis does not know the script yet, e.g. after a restart). The change
+ * events (docs/architecture.md, "Live subscriptions") go to the shard's change stream, bounded by {@code MAXLEN ~};
+ * the script derives them from what it finds in Redis, so they are written exactly when the effects are.
  *
  * <p>The script first checks that every entry is still pending for this consumer; if one was claimed away it
  * applies nothing and the commit reports {@link Outcome#STALE}. Thread-safe; commands run on the given connection.
@@ -37,23 +39,28 @@ public final class BatchCommitter {
      * @param consumer            the consumer name the entries must be pending for; never {@code null}
      * @param retention           TTL set on every key written, at least a second
      * @param deadLetterMaxLength approximate bound of the dead-letter stream
+     * @param changeRetention     approximate bound of the change stream in entries; 0 writes no change events
      */
     public BatchCommitter(RedisAsyncCommands<String, byte[]> redis, KeySchema keys, String consumer,
-                          Duration retention, long deadLetterMaxLength) {
+                          Duration retention, long deadLetterMaxLength, long changeRetention) {
         this.redis = Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(retention, "retention");
         if (retention.toSeconds() < 1) {
             throw new IllegalArgumentException("retention must be at least 1s, was " + retention);
         }
+        if (changeRetention < 0) {
+            throw new IllegalArgumentException("change retention must not be negative, was " + changeRetention);
+        }
         this.settings = new ScriptArgs.Settings(Objects.requireNonNull(keys, "keys"), KeySchema.CONSUMER_GROUP,
-                Objects.requireNonNull(consumer, "consumer"), retention.toSeconds(), deadLetterMaxLength);
+                Objects.requireNonNull(consumer, "consumer"), retention.toSeconds(), deadLetterMaxLength,
+                changeRetention);
     }
 
     /**
      * @param batch a non-empty batch; never {@code null}
      * @return a lazy commit; errors (Redis unreachable, script error) travel as {@code onError}
      */
-    public Mono<Outcome> commit(IndexBatch batch) {
+    public Mono<CommitResult> commit(IndexBatch batch) {
         Objects.requireNonNull(batch, "batch");
         if (batch.isEmpty()) {
             return Mono.error(new IllegalArgumentException("an empty batch has nothing to commit"));
@@ -64,15 +71,7 @@ public final class BatchCommitter {
                             args.keys(), args.argv()))
                     .onErrorResume(RedisNoScriptException.class, e -> Mono.fromCompletionStage(() ->
                             redis.<String>eval(script.text(), ScriptOutputType.STATUS, args.keys(), args.argv())))
-                    .map(BatchCommitter::outcome);
+                    .map(CommitResult::parse);
         });
-    }
-
-    private static Outcome outcome(String reply) {
-        return switch (reply) {
-            case "ok" -> Outcome.APPLIED;
-            case "stale" -> Outcome.STALE;
-            default -> throw new IllegalStateException("commit script answered '" + reply + "'");
-        };
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.packetstream.indexer.IndexerMeters;
+import io.packetstream.indexer.commit.CommitResult;
 import io.packetstream.indexer.write.DeadLetter;
 import io.packetstream.indexer.write.IndexBatch;
 
@@ -44,7 +45,7 @@ final class ConsumerMetrics {
         latency = IndexerMeters.COMMIT_LATENCY.timer(registry);
     }
 
-    void applied(IndexBatch batch) {
+    void applied(IndexBatch batch, CommitResult result) {
         packets.increment(batch.stats().packets());
         ignored.increment(batch.stats().nonIp());
         acked.increment(batch.entryIds().size());
@@ -55,6 +56,7 @@ final class ConsumerMetrics {
             tagged(IndexerMeters.DEAD_LETTERS, d.reason()).increment();
         }
         batch.stats().newestNanos().ifPresent(t -> newestNanos.accumulateAndGet(t, Math::max));
+        result.changeEvents().forEach((type, n) -> tagged(IndexerMeters.CHANGE_EVENTS, type.tag()).increment(n));
     }
 
     void stale() {
@@ -74,7 +76,11 @@ final class ConsumerMetrics {
     }
 
     private Counter tagged(IndexerMeters meter, String value) {
-        String tag = meter == IndexerMeters.ERRORS ? "kind" : "reason";
+        String tag = switch (meter) {
+            case ERRORS -> "kind";
+            case CHANGE_EVENTS -> "type";
+            default -> "reason";
+        };
         return tagged.computeIfAbsent(meter.name() + '\0' + value, k -> meter.counter(registry, tag, value));
     }
 }

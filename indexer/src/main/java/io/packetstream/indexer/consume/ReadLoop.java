@@ -153,6 +153,11 @@ final class ReadLoop {
         return prepare(redis, ReadBatch.Source.NEW, fresh);
     }
 
+    /** @return entries read and not yet settled */
+    long inFlight() {
+        return inFlight.get();
+    }
+
     /** Called when the commit of a batch of {@code entries} entries has finished, applied or stale. */
     void settled(int entries) {
         inFlight.updateAndGet(n -> Math.max(0, n - entries));

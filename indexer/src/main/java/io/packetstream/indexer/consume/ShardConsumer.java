@@ -104,10 +104,10 @@ public final class ShardConsumer {
         return Mono.defer(() -> {
             long start = System.nanoTime();
             return committer.commit(batch)
-                    .doOnNext(outcome -> {
+                    .doOnNext(result -> {
                         metrics.commitTime(System.nanoTime() - start);
-                        if (outcome == BatchCommitter.Outcome.APPLIED) {
-                            metrics.applied(batch);
+                        if (result.applied()) {
+                            metrics.applied(batch, result);
                         } else {
                             metrics.stale();
                         }
@@ -118,6 +118,14 @@ public final class ShardConsumer {
                             + e.getMessage()))
                     .thenReturn(read);
         });
+    }
+
+    /**
+     * @return true when no batch this consumer read is still committing: Redis may already count a batch as
+     * acknowledged while its reply (and so its metrics) is still on the way
+     */
+    public boolean settled() {
+        return reads.inFlight() == 0;
     }
 
     /** Stops reading, lets go of the thread and closes the connection. Entries in flight stay pending. */

@@ -6,20 +6,31 @@ import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.CaptureTime;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Question 1: per sensor and epoch second, every connection with the first and last nanosecond-of-second it was
  * seen. The batch keeps one window per connection-second; the script widens what Redis already holds.
+ *
+ * <p>Writes come out in ascending second (then sensor) order, connections in unsigned byte order: the commit
+ * script relies on the ascending seconds to announce a connection crossing a second boundary once.
  */
 final class ActiveConnectionsWriter implements IndexWriter {
 
+    private static final Comparator<Bytes> UNSIGNED = (x, y) -> Arrays.compareUnsigned(x.value, y.value);
+    private static final Comparator<Second> ASCENDING = Comparator.comparingLong(Second::epochSecond)
+            .thenComparing(Second::sensor);
+
     private final KeySchema keys;
     private final int shard;
-    private final Map<String, Map<Bytes, int[]>> windows = new LinkedHashMap<>();
+    private final Map<Second, Map<Bytes, int[]>> windows = new TreeMap<>(ASCENDING);
+
+    private record Second(long epochSecond, String sensor) {
+    }
 
     ActiveConnectionsWriter(KeySchema keys, int shard) {
         this.keys = keys;
@@ -31,9 +42,9 @@ final class ActiveConnectionsWriter implements IndexWriter {
         if (!p.countsForPortQuestions()) {
             return;
         }
-        String key = keys.activeConnections(shard, p.sensor(), CaptureTime.epochSecond(p.timeNanos()));
+        Second second = new Second(CaptureTime.epochSecond(p.timeNanos()), p.sensor());
         int nano = CaptureTime.nanoOfSecond(p.timeNanos());
-        int[] window = windows.computeIfAbsent(key, k -> new HashMap<>())
+        int[] window = windows.computeIfAbsent(second, k -> new TreeMap<>(UNSIGNED))
                 .computeIfAbsent(new Bytes(Connection.of(p.ip()).encode()), c -> new int[]{nano, nano});
         window[0] = Math.min(window[0], nano);
         window[1] = Math.max(window[1], nano);
@@ -41,13 +52,15 @@ final class ActiveConnectionsWriter implements IndexWriter {
 
     @Override
     public void emitTo(List<KeyWrite> out) {
-        for (Map.Entry<String, Map<Bytes, int[]>> e : windows.entrySet()) {
+        for (Map.Entry<Second, Map<Bytes, int[]>> e : windows.entrySet()) {
+            Second second = e.getKey();
             List<byte[]> args = new ArrayList<>(2 * e.getValue().size());
             for (Map.Entry<Bytes, int[]> w : e.getValue().entrySet()) {
                 args.add(w.getKey().value);
                 args.add(new ActiveWindow(w.getValue()[0], w.getValue()[1]).encode());
             }
-            out.add(new KeyWrite(e.getKey(), WriteOp.WINDOW_MERGE, args));
+            out.add(new KeyWrite(keys.activeConnections(shard, second.sensor(), second.epochSecond()),
+                    WriteOp.WINDOW_MERGE, args, new ChangeTag.Windows(second.sensor(), second.epochSecond())));
         }
         windows.clear();
     }

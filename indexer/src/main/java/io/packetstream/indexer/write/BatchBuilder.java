@@ -1,6 +1,7 @@
 package io.packetstream.indexer.write;
 
 import io.packetstream.core.address.AddressClassifier;
+import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.decode.IpPacket;
 import io.packetstream.core.decode.MalformedPacketException;
 import io.packetstream.core.decode.PacketDecoder;
@@ -23,8 +24,11 @@ import java.util.TreeMap;
  * Turns a batch of stream entries into the aggregated writes of all six questions plus bookkeeping: decodes every
  * packet, skips and counts malformed ones, and sends poison entries to the dead letters.
  *
- * <p>Stateless between batches and thread-safe: each call builds fresh writers. New query structures (and, next,
- * change events) plug in as further {@link IndexWriter}s in {@link #writers}.
+ * Each write carries the {@link ChangeTag} the commit script derives its change events from; every entry that is
+ * not dead-lettered is announced by an {@code E} event.
+ *
+ * <p>Stateless between batches and thread-safe: each call builds fresh writers. New query structures plug in as
+ * further {@link IndexWriter}s in {@link #writers}.
  */
 public final class BatchBuilder {
 
@@ -64,6 +68,7 @@ public final class BatchBuilder {
         List<IndexWriter> writers = writers(shard);
         List<String> ids = new ArrayList<>(entries.size());
         List<DeadLetter> dead = new ArrayList<>();
+        List<ChangeEvent.EntryIndexed> indexed = new ArrayList<>(entries.size());
         Map<String, Long> malformed = new TreeMap<>();
         long packets = 0;
         long nonIp = 0;
@@ -89,6 +94,7 @@ public final class BatchBuilder {
                 continue;
             }
             String sensor = new String(sensorBytes, StandardCharsets.UTF_8);
+            indexed.add(new ChangeEvent.EntryIndexed(sensor, entry.id()));
             long millis = entry.millis();
             for (PacketRecord r : records) {
                 Optional<IpPacket> ip;
@@ -120,7 +126,7 @@ public final class BatchBuilder {
         }
         BatchStats stats = new BatchStats(packets, nonIp, malformed,
                 packets == 0 ? OptionalLong.empty() : OptionalLong.of(newest));
-        return new IndexBatch(shard, ids, dead, writes, stats);
+        return new IndexBatch(shard, ids, dead, writes, indexed, stats);
     }
 
     private List<IndexWriter> writers(int shard) {

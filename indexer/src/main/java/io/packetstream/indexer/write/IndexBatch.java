@@ -1,5 +1,7 @@
 package io.packetstream.indexer.write;
 
+import io.packetstream.core.change.ChangeEvent;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -11,15 +13,18 @@ import java.util.Objects;
  *                    consumer, and each is acknowledged by the commit
  * @param deadLetters entries among them that go to the dead-letter stream instead of the index
  * @param writes      the aggregated index writes, one per key
+ * @param indexed     the entries that are indexed (all but the dead letters), in stream order, as the {@code E}
+ *                    change events announcing them
  * @param stats       what to count once the commit succeeded
  */
 public record IndexBatch(int shard, List<String> entryIds, List<DeadLetter> deadLetters, List<KeyWrite> writes,
-                         BatchStats stats) {
+                         List<ChangeEvent.EntryIndexed> indexed, BatchStats stats) {
 
     public IndexBatch {
         entryIds = List.copyOf(entryIds);
         deadLetters = List.copyOf(deadLetters);
         writes = List.copyOf(writes);
+        indexed = List.copyOf(indexed);
         Objects.requireNonNull(stats, "stats");
     }
 

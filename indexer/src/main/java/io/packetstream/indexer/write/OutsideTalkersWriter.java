@@ -18,7 +18,7 @@ final class OutsideTalkersWriter implements IndexWriter {
     private final KeySchema keys;
     private final int shard;
     private final AddressClassifier classifier;
-    private final MemberSets members = new MemberSets(WriteOp.SET_ADD);
+    private final MemberSets members = new MemberSets(WriteOp.SET_ADD, ChangeTag.NewMembers.OUTSIDE);
 
     OutsideTalkersWriter(KeySchema keys, int shard, AddressClassifier classifier) {
         this.keys = keys;
@@ -40,8 +40,9 @@ final class OutsideTalkersWriter implements IndexWriter {
         } else {
             return;
         }
-        members.add(keys.outsideTalkers(shard, p.sensor(), TimeBucket.minute(p.epochMinute())), member);
-        members.add(keys.outsideTalkers(shard, p.sensor(), TimeBucket.hour(p.epochHour())), member);
+        members.addToMinute(keys.outsideTalkers(shard, p.sensor(), TimeBucket.minute(p.epochMinute())), p.sensor(),
+                p.epochMinute(), member);
+        members.addToHour(keys.outsideTalkers(shard, p.sensor(), TimeBucket.hour(p.epochHour())), member);
     }
 
     @Override

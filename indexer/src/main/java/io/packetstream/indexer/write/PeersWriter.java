@@ -15,7 +15,7 @@ final class PeersWriter implements IndexWriter {
 
     private final KeySchema keys;
     private final int shard;
-    private final MemberSets members = new MemberSets(WriteOp.SORTED_ADD);
+    private final MemberSets members = new MemberSets(WriteOp.SORTED_ADD, ChangeTag.NewMembers.PEER);
 
     PeersWriter(KeySchema keys, int shard) {
         this.keys = keys;
@@ -30,11 +30,12 @@ final class PeersWriter implements IndexWriter {
         }
         byte[] toDst = IndexMembers.peer(ip.dst(), ip.dstPort(), ip.src());
         byte[] toSrc = IndexMembers.peer(ip.src(), ip.srcPort(), ip.dst());
-        for (TimeBucket bucket : List.of(TimeBucket.minute(p.epochMinute()), TimeBucket.hour(p.epochHour()))) {
-            String key = keys.peers(shard, p.sensor(), bucket);
-            members.add(key, toDst);
-            members.add(key, toSrc);
-        }
+        String minute = keys.peers(shard, p.sensor(), TimeBucket.minute(p.epochMinute()));
+        members.addToMinute(minute, p.sensor(), p.epochMinute(), toDst);
+        members.addToMinute(minute, p.sensor(), p.epochMinute(), toSrc);
+        String hour = keys.peers(shard, p.sensor(), TimeBucket.hour(p.epochHour()));
+        members.addToHour(hour, toDst);
+        members.addToHour(hour, toSrc);
     }
 
     @Override

@@ -18,7 +18,7 @@ final class ServicesWriter implements IndexWriter {
 
     private final KeySchema keys;
     private final int shard;
-    private final MemberSets members = new MemberSets(WriteOp.SET_ADD);
+    private final MemberSets members = new MemberSets(WriteOp.SET_ADD, ChangeTag.NewMembers.SERVICE);
 
     ServicesWriter(KeySchema keys, int shard) {
         this.keys = keys;
@@ -33,8 +33,9 @@ final class ServicesWriter implements IndexWriter {
             return;
         }
         byte[] member = IndexMembers.service(ip.dst(), ip.dstPort());
-        members.add(keys.services(shard, p.sensor(), TimeBucket.minute(p.epochMinute())), member);
-        members.add(keys.services(shard, p.sensor(), TimeBucket.hour(p.epochHour())), member);
+        members.addToMinute(keys.services(shard, p.sensor(), TimeBucket.minute(p.epochMinute())), p.sensor(),
+                p.epochMinute(), member);
+        members.addToHour(keys.services(shard, p.sensor(), TimeBucket.hour(p.epochHour())), member);
     }
 
     @Override

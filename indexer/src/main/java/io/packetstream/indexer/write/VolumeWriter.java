@@ -1,8 +1,10 @@
 package io.packetstream.indexer.write;
 
+import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.keys.KeySchema;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +13,14 @@ import java.util.TreeMap;
 /**
  * Question 2: per sensor, unordered host pair and UTC day, the packets ({@code p<minuteOfDay>}) and bytes
  * ({@code b<minuteOfDay>}, original lengths on the wire) of every minute. Summed in the batch, one
- * {@code HINCRBY} per field.
+ * {@code HINCRBY} per field; the script announces each minute's totals after the increments.
  */
 final class VolumeWriter implements IndexWriter {
 
     private final KeySchema keys;
     private final int shard;
     private final Map<String, Map<Integer, long[]>> minutes = new LinkedHashMap<>();
+    private final Map<String, ChangeTag> tags = new HashMap<>();
 
     VolumeWriter(KeySchema keys, int shard) {
         this.keys = keys;
@@ -27,6 +30,13 @@ final class VolumeWriter implements IndexWriter {
     @Override
     public void add(IndexedPacket p) {
         String key = keys.volume(shard, p.sensor(), p.ip().src(), p.ip().dst(), p.epochDay());
+        if (!tags.containsKey(key)) {
+            // the key's canonical order, as KeySchema.volume names it
+            IpAddress src = p.ip().src();
+            IpAddress dst = p.ip().dst();
+            IpAddress low = src.compareTo(dst) <= 0 ? src : dst;
+            tags.put(key, new ChangeTag.Totals(p.sensor(), low, low == src ? dst : src, p.epochDay()));
+        }
         long[] sums = minutes.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(p.minuteOfDay(), m -> new long[2]);
         sums[0]++;
         sums[1] += p.originalLength();
@@ -42,8 +52,9 @@ final class VolumeWriter implements IndexWriter {
                 args.add(Args.ascii("b" + m.getKey()));
                 args.add(Args.number(m.getValue()[1]));
             }
-            out.add(new KeyWrite(e.getKey(), WriteOp.HASH_INCREMENT, args));
+            out.add(new KeyWrite(e.getKey(), WriteOp.HASH_INCREMENT, args, tags.get(e.getKey())));
         }
         minutes.clear();
+        tags.clear();
     }
 }

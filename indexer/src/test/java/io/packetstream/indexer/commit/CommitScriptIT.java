@@ -57,7 +57,7 @@ class CommitScriptIT {
     }
 
     private BatchCommitter committer(String consumer) {
-        return new BatchCommitter(fx.redis().getStatefulConnection().async(), keys, consumer, Duration.ofDays(7), 1000);
+        return new BatchCommitter(fx.redis().getStatefulConnection().async(), keys, consumer, Duration.ofDays(7), 1000, 1000);
     }
 
     private List<StreamEntry> readAs(String consumer, int count) {
@@ -92,8 +92,8 @@ class CommitScriptIT {
         IndexBatch batch = batch(readAs("c1", 10));
         BatchCommitter c1 = committer("c1");
 
-        assertEquals(BatchCommitter.Outcome.APPLIED, c1.commit(batch).block());
-        assertEquals(BatchCommitter.Outcome.STALE, c1.commit(batch).block(), "a second delivery applies nothing");
+        assertEquals(BatchCommitter.Outcome.APPLIED, c1.commit(batch).block().outcome());
+        assertEquals(BatchCommitter.Outcome.STALE, c1.commit(batch).block().outcome(), "a second delivery applies nothing");
 
         assertEquals(30, volumePackets());
         assertEquals("30", text(fx.redis().hget(keys.meta(0), "packets")));
@@ -108,12 +108,12 @@ class CommitScriptIT {
         fx.redis().xclaim(stream, Consumer.from(GROUP, "fast"), XClaimArgs.Builder.minIdleTime(0),
                 entries.get(1).id()); // only one of the two is taken: still stale as a whole
 
-        assertEquals(BatchCommitter.Outcome.STALE, committer("slow").commit(batch).block());
+        assertEquals(BatchCommitter.Outcome.STALE, committer("slow").commit(batch).block().outcome());
         assertEquals(List.of(stream), fx.redis().keys(keys.namespace() + ":*"), "nothing but the stream exists");
         assertEquals(2, fx.redis().xpending(stream, GROUP).getCount());
 
         fx.redis().xclaim(stream, Consumer.from(GROUP, "fast"), XClaimArgs.Builder.minIdleTime(0), entries.get(0).id());
-        assertEquals(BatchCommitter.Outcome.APPLIED, committer("fast").commit(batch).block());
+        assertEquals(BatchCommitter.Outcome.APPLIED, committer("fast").commit(batch).block().outcome());
         assertEquals(10, volumePackets());
         assertEquals(0, fx.redis().xpending(stream, GROUP).getCount());
     }
@@ -127,7 +127,7 @@ class CommitScriptIT {
         fx.redis().set(q6, "not a set".getBytes());
 
         RedisCommandExecutionException e = assertThrows(RedisCommandExecutionException.class,
-                () -> committer("c1").commit(batch).block());
+                () -> committer("c1").commit(batch).block().outcome());
 
         assertTrue(e.getMessage().contains("WRONGTYPE") && e.getMessage().contains(q6), e.getMessage());
         assertEquals(List.of(q6, stream).stream().sorted().toList(),
@@ -140,7 +140,7 @@ class CommitScriptIT {
         publishPackets(1, 1, T0);
         IndexBatch batch = batch(readAs("c1", 10));
         fx.redis().scriptFlush();
-        assertEquals(BatchCommitter.Outcome.APPLIED, committer("c1").commit(batch).block());
+        assertEquals(BatchCommitter.Outcome.APPLIED, committer("c1").commit(batch).block().outcome());
         assertEquals(1, volumePackets());
     }
 
@@ -148,11 +148,11 @@ class CommitScriptIT {
     void windowsAndFreshnessAreMergedWithWhatRedisHolds() {
         long ms = 1_000_000;
         fx.publish(0, "s1", List.of(ethernet(T0 + 500 * ms, Frames.udp(A, 1000, B, 53, new byte[1]))));
-        assertEquals(BatchCommitter.Outcome.APPLIED, committer("c1").commit(batch(readAs("c1", 10))).block());
+        assertEquals(BatchCommitter.Outcome.APPLIED, committer("c1").commit(batch(readAs("c1", 10))).block().outcome());
         fx.publish(0, "s1", List.of(ethernet(T0 + 200 * ms + 7, Frames.udp(B, 53, A, 1000, new byte[1])),
                 ethernet(T0 + 900 * ms, Frames.udp(A, 1000, B, 53, new byte[1]))));
         fx.publish(0, "s1", List.of(ethernet(T0 + 300 * ms, Frames.udp(A, 1000, B, 53, new byte[1]))));
-        assertEquals(BatchCommitter.Outcome.APPLIED, committer("c1").commit(batch(readAs("c1", 10))).block());
+        assertEquals(BatchCommitter.Outcome.APPLIED, committer("c1").commit(batch(readAs("c1", 10))).block().outcome());
 
         Map<byte[], byte[]> q1 = fx.binary().hgetall(IndexerFixture.bytes(keys.activeConnections(0, "s1",
                 CaptureTime.epochSecond(T0))));
@@ -171,7 +171,7 @@ class CommitScriptIT {
             frames.add(ethernet(T0, Frames.udp(A, 20000 + port, B, port, new byte[0])));
         }
         fx.publish(0, "s1", frames);
-        assertEquals(BatchCommitter.Outcome.APPLIED, committer("c1").commit(batch(readAs("c1", 10))).block());
+        assertEquals(BatchCommitter.Outcome.APPLIED, committer("c1").commit(batch(readAs("c1", 10))).block().outcome());
 
         long minute = CaptureTime.epochMinute(T0);
         assertEquals(700, fx.binary().hlen(IndexerFixture.bytes(keys.activeConnections(0, "s1", CaptureTime.epochSecond(T0)))));

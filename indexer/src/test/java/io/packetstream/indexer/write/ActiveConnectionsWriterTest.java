@@ -56,4 +56,18 @@ class ActiveConnectionsWriterTest {
         assertEquals(1, c.protocol());
         assertTrue(c.low().port() == 0 && c.high().port() == 0);
     }
+
+    @Test
+    void windowsComeOutInAscendingSecondsTaggedWithTheirSensorAndSecond() {
+        long s = CaptureTime.epochSecond(T0);
+        var writer = new ActiveConnectionsWriter(keys, 0);
+        writer.add(new IndexedPacket("s2", ENTRY_MS, T0 + 2_000_000_000L, 60, udp("10.0.0.1", 1, "10.0.0.2", 2)));
+        writer.add(new IndexedPacket("s1", ENTRY_MS, T0 + 1_000_000_000L, 60, udp("10.0.0.1", 1, "10.0.0.2", 2)));
+        writer.add(new IndexedPacket("s2", ENTRY_MS, T0, 60, udp("10.0.0.1", 1, "10.0.0.2", 2)));
+        List<KeyWrite> out = new java.util.ArrayList<>();
+        writer.emitTo(out);
+        assertEquals(List.of(new ChangeTag.Windows("s2", s), new ChangeTag.Windows("s1", s + 1),
+                new ChangeTag.Windows("s2", s + 2)), out.stream().map(KeyWrite::changes).toList());
+        assertEquals(keys.activeConnections(0, "s1", s + 1), out.get(1).key());
+    }
 }

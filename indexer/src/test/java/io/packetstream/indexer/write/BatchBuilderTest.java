@@ -2,6 +2,7 @@ package io.packetstream.indexer.write;
 
 import io.packetstream.core.address.AddressClassifier;
 import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.decode.LinkType;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.record.PacketBatchWriter;
@@ -83,6 +84,7 @@ class BatchBuilderTest {
         assertEquals("max_deliveries: boom", batch.deadLetters().get(6).reasonText());
         assertEquals(TestPackets.text(version99), TestPackets.text(batch.deadLetters().get(0).payload()));
         assertEquals(1, batch.stats().packets(), "only 1-6 is indexed");
+        assertEquals(List.of(new ChangeEvent.EntryIndexed("s1", "1-6")), batch.indexed(), "and announced");
     }
 
     @Test

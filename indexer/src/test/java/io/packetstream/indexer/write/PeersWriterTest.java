@@ -29,6 +29,8 @@ class PeersWriterTest {
         long minute = CaptureTime.epochMinute(T0);
         assertEquals(List.of(keys.peers(0, "s1", TimeBucket.minute(minute)),
                 keys.peers(0, "s1", TimeBucket.hour(Math.floorDiv(minute, 60)))), out.stream().map(KeyWrite::key).toList());
+        assertEquals(List.of(new ChangeTag.NewMembers('P', "s1", minute), ChangeTag.NONE),
+                out.stream().map(KeyWrite::changes).toList(), "only the minute bucket announces new members");
         for (KeyWrite w : out) {
             assertEquals(WriteOp.SORTED_ADD, w.op());
             assertEquals(4, w.args().size(), "two members with score 0, deduplicated");

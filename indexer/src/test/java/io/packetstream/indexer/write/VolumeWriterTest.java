@@ -18,8 +18,8 @@ class VolumeWriterTest {
     void sumsPacketsAndOriginalLengthsPerMinuteInBothDirections() {
         long minute = T0 - CaptureTime.nanoOfSecond(T0) - 12 * CaptureTime.NANOS_PER_SECOND; // 09:38:00
         var out = emit(new VolumeWriter(keys, 0),
-                at(tcp("10.0.0.1", 1, "10.0.0.2", 80, 0x18), minute + 1, 1514),
                 at(tcp("10.0.0.2", 80, "10.0.0.1", 1, 0x10), minute + 59 * CaptureTime.NANOS_PER_SECOND, 60),
+                at(tcp("10.0.0.1", 1, "10.0.0.2", 80, 0x18), minute + 1, 1514),
                 at(portless("10.0.0.1", "10.0.0.2", 17), minute + 2, 100), // host level: counts without ports
                 at(tcp("10.0.0.1", 1, "10.0.0.2", 80, 0x18), minute + CaptureTime.NANOS_PER_MINUTE, 70));
 
@@ -29,6 +29,8 @@ class VolumeWriterTest {
         assertEquals(keys.volume(0, "s1", IpAddress.parse("10.0.0.2"), IpAddress.parse("10.0.0.1"), day), w.key());
         assertEquals(WriteOp.HASH_INCREMENT, w.op());
         assertEquals(List.of("p578", "3", "b578", "1674", "p579", "1", "b579", "70"), texts(w));
+        assertEquals(new ChangeTag.Totals("s1", IpAddress.parse("10.0.0.1"), IpAddress.parse("10.0.0.2"), day),
+                w.changes(), "announced in the key's address order, whichever direction came first");
     }
 
     @Test

@@ -1,0 +1,261 @@
+package io.packetstream.indexer.commit;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.XClaimArgs;
+import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.change.ChangeEvent;
+import io.packetstream.core.change.ChangeEvent.ConnectionActive;
+import io.packetstream.core.change.ChangeEvent.ConnectionInactive;
+import io.packetstream.core.change.ChangeEvent.EntryIndexed;
+import io.packetstream.core.change.ChangeEvent.OutsideSeen;
+import io.packetstream.core.change.ChangeEvent.PeerSeen;
+import io.packetstream.core.change.ChangeEvent.ServiceSeen;
+import io.packetstream.core.change.ChangeEvent.VolumeTotals;
+import io.packetstream.core.index.Connection;
+import io.packetstream.core.index.Endpoint;
+import io.packetstream.core.time.CaptureTime;
+import io.packetstream.indexer.IndexerFixture;
+import io.packetstream.indexer.Redis62;
+import io.packetstream.indexer.write.IndexBatch;
+import io.packetstream.indexer.write.StreamEntry;
+import io.packetstream.testsupport.frames.Frames;
+import io.packetstream.testsupport.redis.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static io.packetstream.indexer.IndexerFixture.Frame.ethernet;
+import static io.packetstream.indexer.IndexerFixture.bytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The change entry each committed batch writes: every event type, once, and only for what was applied. */
+class ChangeEventsIT {
+
+    private static final IpAddress CLIENT = IpAddress.parse("10.0.0.1");
+    private static final IpAddress SERVER = IpAddress.parse("172.16.9.33");
+    private static final IpAddress TALKER = IpAddress.parse("10.10.0.11");
+    private static final IpAddress OUTSIDE = IpAddress.parse("203.0.113.80");
+    private static final IpAddress DNS = IpAddress.parse("8.8.8.8");
+    private static final IpAddress LOCAL6 = IpAddress.parse("fd00::1");
+    private static final IpAddress OUTSIDE6 = IpAddress.parse("2001:db8::80");
+    private static final long T0 = CaptureTime.parse("2026-11-21T09:38:12Z");
+    private static final long MS = 1_000_000;
+    private static final long MINUTE = CaptureTime.epochMinute(T0);
+    private static final byte[] SYN = Frames.tcp(CLIENT, 51515, SERVER, 80, 0x02, new byte[0]);
+    private static final byte[] QUERY = Frames.udp(TALKER, 5353, OUTSIDE, 53, new byte[12]);
+    private static final byte[] PING = Frames.echoRequest(CLIENT, DNS, new byte[8]);
+    private static final byte[] QUERY6 = Frames.udp(LOCAL6, 5353, OUTSIDE6, 53, new byte[12]);
+
+    private final ChangeFixture changes = new ChangeFixture(TestRedis.shared().uri());
+    private final IndexerFixture fx = changes.fx;
+
+    @AfterEach
+    void close() {
+        changes.close();
+    }
+
+    private static Connection connection(int protocol, IpAddress a, int aPort, IpAddress b, int bPort) {
+        Endpoint x = new Endpoint(a, aPort);
+        Endpoint y = new Endpoint(b, bPort);
+        return x.compareTo(y) <= 0 ? new Connection(protocol, x, y) : new Connection(protocol, y, x);
+    }
+
+    private static List<ChangeEvent> sorted(List<ChangeEvent> events) {
+        return events.stream().sorted(Comparator.comparing(ChangeEvent::format)).toList();
+    }
+
+    private static IndexerFixture.Frame at(long ms, byte[] frame) {
+        return ethernet(T0 + ms * MS, frame);
+    }
+
+    @Test
+    void everyEventTypeComesFromRealFrames() {
+        String id = fx.publish(0, "s1", List.of(at(0, SYN), at(100, QUERY), at(200, PING), at(300, QUERY6)));
+        CommitResult result = changes.commitAll();
+
+        List<ChangeEvent> actives = List.of(
+                new ConnectionActive("s1", connection(6, CLIENT, 51515, SERVER, 80), T0),
+                new ConnectionActive("s1", connection(17, TALKER, 5353, OUTSIDE, 53), T0 + 100 * MS),
+                new ConnectionActive("s1", connection(1, CLIENT, 0, DNS, 0), T0 + 200 * MS),
+                new ConnectionActive("s1", connection(17, LOCAL6, 5353, OUTSIDE6, 53), T0 + 300 * MS));
+        List<ChangeEvent> expected = new ArrayList<>(actives);
+        expected.addAll(List.of(
+                new VolumeTotals("s1", CLIENT, SERVER, MINUTE, 1, SYN.length),
+                new VolumeTotals("s1", TALKER, OUTSIDE, MINUTE, 1, QUERY.length),
+                new VolumeTotals("s1", DNS, CLIENT, MINUTE, 1, PING.length),
+                new VolumeTotals("s1", OUTSIDE6, LOCAL6, MINUTE, 1, QUERY6.length),
+                new PeerSeen("s1", MINUTE, SERVER, 80, CLIENT),
+                new PeerSeen("s1", MINUTE, CLIENT, 51515, SERVER),
+                new PeerSeen("s1", MINUTE, OUTSIDE, 53, TALKER),
+                new PeerSeen("s1", MINUTE, TALKER, 5353, OUTSIDE),
+                new PeerSeen("s1", MINUTE, OUTSIDE6, 53, LOCAL6),
+                new PeerSeen("s1", MINUTE, LOCAL6, 5353, OUTSIDE6),
+                new ServiceSeen("s1", MINUTE, new Endpoint(SERVER, 80)),
+                new ServiceSeen("s1", MINUTE, new Endpoint(OUTSIDE, 53)),
+                new ServiceSeen("s1", MINUTE, new Endpoint(OUTSIDE6, 53)),
+                new OutsideSeen("s1", MINUTE, TALKER, OUTSIDE),
+                new OutsideSeen("s1", MINUTE, CLIENT, DNS),
+                new OutsideSeen("s1", MINUTE, LOCAL6, OUTSIDE6),
+                new EntryIndexed("s1", id)));
+
+        assertEquals(1, changes.entries().size(), "one entry for the batch");
+        List<ChangeEvent> entry = changes.last();
+        assertEquals(sorted(expected), sorted(entry));
+        assertEquals(actives, entry.subList(0, 4), "question 1's events first, by time");
+        assertEquals(new EntryIndexed("s1", id), entry.get(entry.size() - 1), "entries last");
+        assertEquals(Map.of(ChangeType.CONNECTION_ACTIVE, 4L, ChangeType.VOLUME, 4L, ChangeType.PEER, 6L,
+                ChangeType.SERVICE, 3L, ChangeType.OUTSIDE, 3L, ChangeType.ENTRY, 1L), result.changeEvents());
+
+        changes.publishAndCommit(List.of(at(5000, PING))); // the clock passes every end
+        assertEquals(actives.stream().map(a -> (ChangeEvent) new ConnectionInactive("s1",
+                        ((ConnectionActive) a).connection(), ((ConnectionActive) a).timeNanos() + 1000 * MS)).toList(),
+                changes.of(changes.last(), ConnectionInactive.class));
+    }
+
+    @Test
+    void volumeEventsCarryTheMinutesTotalsAfterEachBatch() {
+        byte[] answer = Frames.udp(SERVER, 53, CLIENT, 5000, new byte[10]);
+        byte[] question = Frames.udp(CLIENT, 5000, SERVER, 53, new byte[20]);
+        changes.publishAndCommit(List.of(at(0, answer), at(1, answer), at(2, answer)));
+        assertEquals(List.of(new VolumeTotals("s1", CLIENT, SERVER, MINUTE, 3, 3L * answer.length)),
+                changes.of(changes.last(), VolumeTotals.class));
+        changes.publishAndCommit(List.of(at(1000, question), at(1001, question)));
+        assertEquals(List.of(new VolumeTotals("s1", CLIENT, SERVER, MINUTE, 5, 3L * answer.length + 2L * question.length)),
+                changes.of(changes.last(), VolumeTotals.class));
+        changes.publishAndCommit(List.of(at(60_000, question)));
+        assertEquals(List.of(new VolumeTotals("s1", CLIENT, SERVER, MINUTE + 1, 1, question.length)),
+                changes.of(changes.last(), VolumeTotals.class));
+    }
+
+    @Test
+    void membersAreAnnouncedOncePerMinute() {
+        Class<?>[] memberEvents = {PeerSeen.class, ServiceSeen.class, OutsideSeen.class};
+        changes.publishAndCommit(List.of(at(0, SYN), at(0, QUERY)));
+        List<ChangeEvent> first = changes.of(changes.last(), memberEvents);
+        assertEquals(4 + 2 + 1, first.size(), first.toString());
+
+        changes.publishAndCommit(List.of(at(1000, SYN), at(2000, QUERY)));
+        assertEquals(List.of(), changes.of(changes.last(), memberEvents), "the same minute holds them already");
+
+        changes.publishAndCommit(List.of(at(60_000, SYN), at(60_000, QUERY)));
+        assertEquals(sorted(List.of(
+                new PeerSeen("s1", MINUTE + 1, SERVER, 80, CLIENT), new PeerSeen("s1", MINUTE + 1, CLIENT, 51515, SERVER),
+                new PeerSeen("s1", MINUTE + 1, OUTSIDE, 53, TALKER), new PeerSeen("s1", MINUTE + 1, TALKER, 5353, OUTSIDE),
+                new ServiceSeen("s1", MINUTE + 1, new Endpoint(SERVER, 80)),
+                new ServiceSeen("s1", MINUTE + 1, new Endpoint(OUTSIDE, 53)),
+                new OutsideSeen("s1", MINUTE + 1, TALKER, OUTSIDE))), sorted(changes.of(changes.last(), memberEvents)));
+    }
+
+    @Test
+    void everyAcknowledgedEntryButTheDeadLettersIsAnnounced() {
+        byte[] arp = Frames.udp(CLIENT, 1, SERVER, 2, new byte[0]);
+        arp[12] = 0x08;
+        arp[13] = 0x06;
+        String good = fx.publish(0, "s1", List.of(at(0, QUERY)));
+        fx.publishFields(0, Map.of("s", bytes("s1"), "p", bytes("GET / HTTP/1.1")));
+        String nonIp = fx.publish(0, "s2", List.of(at(0, arp)));
+        String alsoGood = fx.publish(0, "s1", List.of(at(1, QUERY)));
+        changes.commitAll();
+        assertEquals(List.of(new EntryIndexed("s1", good), new EntryIndexed("s2", nonIp),
+                new EntryIndexed("s1", alsoGood)), changes.of(changes.last(), EntryIndexed.class));
+        assertEquals(1, fx.redis().xlen(fx.keys.deadLetters(0)));
+
+        fx.publishFields(0, Map.of("s", bytes("s1")));
+        assertTrue(changes.commitAll().applied());
+        assertEquals(1, changes.entries().size(), "a batch of dead letters only changes nothing");
+    }
+
+    @Test
+    void aStaleCommitWritesNoChangeEntryAndTheClaimantsDoes() {
+        fx.publish(0, "s1", List.of(at(0, QUERY)));
+        fx.publish(0, "s1", List.of(at(1, QUERY)));
+        List<StreamEntry> entries = changes.readAs("slow");
+        IndexBatch batch = changes.batch(entries);
+        fx.redis().xclaim(fx.keys.stream(0), Consumer.from(ChangeFixture.GROUP, "fast"),
+                XClaimArgs.Builder.minIdleTime(0), entries.get(1).id());
+
+        CommitResult stale = changes.committer("slow", 1000).commit(batch).block();
+        assertEquals(BatchCommitter.Outcome.STALE, stale.outcome());
+        assertEquals(Map.of(), stale.changeEvents());
+        assertEquals(0, fx.redis().exists(fx.keys.changes(0)));
+
+        fx.redis().xclaim(fx.keys.stream(0), Consumer.from(ChangeFixture.GROUP, "fast"),
+                XClaimArgs.Builder.minIdleTime(0), entries.get(0).id());
+        assertTrue(changes.committer("fast", 1000).commit(batch).block().applied());
+        assertEquals(List.of(new EntryIndexed("s1", entries.get(0).id()), new EntryIndexed("s1", entries.get(1).id())),
+                changes.of(changes.all(), EntryIndexed.class));
+    }
+
+    @Test
+    void aRedeliveredBatchWritesItsEventsOnce() {
+        fx.publish(0, "s1", List.of(at(0, SYN), at(5, QUERY)));
+        IndexBatch batch = changes.batch(changes.readAs("c1"));
+        BatchCommitter committer = changes.committer("c1", 1000);
+        assertTrue(committer.commit(batch).block().applied());
+        assertEquals(BatchCommitter.Outcome.STALE, committer.commit(batch).block().outcome());
+        assertEquals(1, changes.entries().size());
+    }
+
+    @Test
+    void theSameInputWritesTheSameChangeEntriesOnEverySupportedRedis() {
+        List<List<IndexerFixture.Frame>> batches = List.of(
+                List.of(at(0, SYN), at(100, QUERY), at(200, PING), at(300, QUERY6)),
+                List.of(at(700, QUERY), at(1200, SYN), at(1900, PING)),
+                List.of(at(4000, SYN)));
+        try (ChangeFixture other = new ChangeFixture(Redis62.uri())) { // the oldest supported server
+            for (List<IndexerFixture.Frame> frames : batches) {
+                changes.publishAndCommit(frames);
+                other.publishAndCommit(frames);
+            }
+            // entry ids differ (Redis assigns them from its clock); everything else is the same
+            assertEquals(withoutEntryIds(changes.rawEntries()), withoutEntryIds(other.rawEntries()));
+            assertEquals(3, changes.rawEntries().size());
+        }
+    }
+
+    private static List<List<String>> withoutEntryIds(List<List<String>> entries) {
+        return entries.stream().map(values -> values.stream()
+                .map(v -> v.startsWith("E ") ? v.substring(0, v.lastIndexOf(' ')) : v).toList()).toList();
+    }
+
+    @Test
+    void aChangeRetentionOfZeroWritesNoChangeStream() {
+        fx.publish(0, "s1", List.of(at(0, SYN)));
+        CommitResult result = changes.committer("c1", 0).commit(changes.batch(changes.readAs("c1"))).block();
+        assertTrue(result.applied());
+        assertEquals(Map.of(), result.changeEvents());
+        assertEquals(0, fx.redis().exists(fx.keys.changes(0)));
+        assertEquals("1", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "indexed all the same");
+    }
+
+    @Test
+    void aBatchWithMoreEventsThanOneEntryTakesSpreadsThemOverConsecutiveEntries() {
+        List<IndexerFixture.Frame> frames = new ArrayList<>();
+        for (int port = 1; port <= 1500; port++) {
+            frames.add(at(0, Frames.udp(CLIENT, 20000 + port, SERVER, port, new byte[0])));
+        }
+        CommitResult result = changes.publishAndCommit(frames);
+
+        long events = 1500 + 1 + 3000 + 1023 + 1; // A, V, P, S (ports below 1024), E
+        assertEquals(events, result.changeEvents().values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(List.of(2000, 2000, 1525), changes.entries().stream().map(List::size).toList());
+        assertEquals(1500, changes.of(changes.entries().get(0), ConnectionActive.class).size(), "A first");
+    }
+
+    @Test
+    void theChangeStreamIsBoundedByMaxlenAndNeverExpires() {
+        BatchCommitter committer = changes.committer("c1", 10);
+        for (int i = 0; i < 250; i++) {
+            fx.publish(0, "s1", List.of(at(i, QUERY)));
+            assertTrue(committer.commit(changes.batch(changes.readAs("c1"))).block().applied());
+        }
+        long length = fx.redis().xlen(fx.keys.changes(0));
+        assertTrue(length >= 10 && length <= 110, "about 10, trimmed by whole nodes: " + length);
+        assertEquals(-1, fx.redis().ttl(fx.keys.changes(0)));
+    }
+}

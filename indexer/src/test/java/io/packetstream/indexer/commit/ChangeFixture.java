@@ -1,0 +1,118 @@
+package io.packetstream.indexer.commit;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.packetstream.core.address.AddressClassifier;
+import io.packetstream.core.change.ChangeEvent;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.indexer.IndexerFixture;
+import io.packetstream.indexer.write.BatchBuilder;
+import io.packetstream.indexer.write.IndexBatch;
+import io.packetstream.indexer.write.StreamEntry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static io.packetstream.indexer.IndexerFixture.text;
+
+/**
+ * Commits batches of shard 0 with the real script and reads the change stream back as parsed events: one list per
+ * change-stream entry, in field order {@code 0, 1, …}.
+ */
+final class ChangeFixture implements AutoCloseable {
+
+    static final String GROUP = KeySchema.CONSUMER_GROUP;
+
+    final IndexerFixture fx;
+    private final BatchBuilder builder;
+
+    ChangeFixture(String uri) {
+        fx = new IndexerFixture(uri);
+        builder = new BatchBuilder(fx.keys, AddressClassifier.defaults());
+        fx.redis().xgroupCreate(XReadArgs.StreamOffset.from(fx.keys.stream(0), "0"), GROUP,
+                XGroupCreateArgs.Builder.mkstream());
+    }
+
+    BatchCommitter committer(String consumer, long changeRetention) {
+        return new BatchCommitter(fx.redis().getStatefulConnection().async(), fx.keys, consumer, Duration.ofDays(7),
+                1000, changeRetention);
+    }
+
+    List<StreamEntry> readAs(String consumer) {
+        List<StreamMessage<String, byte[]>> messages = fx.redis().xreadgroup(Consumer.from(GROUP, consumer),
+                XReadArgs.Builder.count(1000), XReadArgs.StreamOffset.lastConsumed(fx.keys.stream(0)));
+        return messages.stream().map(m -> StreamEntry.of(m.getId(), m.getBody())).toList();
+    }
+
+    IndexBatch batch(List<StreamEntry> entries) {
+        return builder.build(0, entries, Map.of());
+    }
+
+    /** Publishes one entry of frames from sensor s1 and commits it as one batch; returns the result. */
+    CommitResult publishAndCommit(List<IndexerFixture.Frame> frames) {
+        return publishAndCommit("s1", frames);
+    }
+
+    CommitResult publishAndCommit(String sensor, List<IndexerFixture.Frame> frames) {
+        fx.publish(0, sensor, frames);
+        return commitAll();
+    }
+
+    /** Reads every new entry as consumer c1 and commits them as one batch. */
+    CommitResult commitAll() {
+        return committer("c1", 1000).commit(batch(readAs("c1"))).block();
+    }
+
+    /** @return the change stream as stored, one list of field values (in field order 0, 1, …) per entry */
+    List<List<String>> rawEntries() {
+        List<List<String>> out = new ArrayList<>();
+        for (StreamMessage<String, byte[]> m : fx.redis().xrange(fx.keys.changes(0), Range.create("-", "+"))) {
+            List<Map.Entry<String, byte[]>> fields = new ArrayList<>(m.getBody().entrySet());
+            fields.sort(Comparator.comparingInt(f -> Integer.parseInt(f.getKey())));
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < fields.size(); i++) {
+                if (!fields.get(i).getKey().equals(Integer.toString(i))) {
+                    throw new AssertionError("fields of " + m.getId() + " are not 0, 1, 2, ...: " + m.getBody().keySet());
+                }
+                values.add(text(fields.get(i).getValue()));
+            }
+            out.add(values);
+        }
+        return out;
+    }
+
+    /** @return the change stream, one list of parsed events per entry */
+    List<List<ChangeEvent>> entries() {
+        return rawEntries().stream().map(values -> values.stream().map(ChangeEvent::parse).toList()).toList();
+    }
+
+    /** @return the events of the newest change entry */
+    List<ChangeEvent> last() {
+        List<List<ChangeEvent>> all = entries();
+        if (all.isEmpty()) {
+            throw new AssertionError("the change stream is empty");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /** @return every event of the change stream, in order */
+    List<ChangeEvent> all() {
+        return entries().stream().flatMap(List::stream).toList();
+    }
+
+    /** @return the events of the given types, in stream order */
+    List<ChangeEvent> of(List<ChangeEvent> events, Class<?>... types) {
+        return events.stream().filter(e -> List.of(types).stream().anyMatch(t -> t.isInstance(e))).toList();
+    }
+
+    @Override
+    public void close() {
+        fx.close();
+    }
+}
