@@ -98,10 +98,10 @@ class IndexingIT {
 
         // Q3: hosts that talked to SERVER:80, by lex range, minute and hour buckets
         for (TimeBucket bucket : List.of(TimeBucket.minute(minute), TimeBucket.hour(hour))) {
-            List<byte[]> peers = redis.zrangebylex(k.peers(0, "s1", bucket),
+            List<byte[]> peers = redis.zrangebylex(k.peers(0, "s1", bucket, SERVER),
                     Range.create(IndexMembers.peerPrefix(SERVER, 80), IndexMembers.peerPrefixEnd(SERVER, 80)));
             assertEquals(List.of(CLIENT), peers.stream().map(IndexMembers::peerOf).toList());
-            List<byte[]> ofClient = redis.zrangebylex(k.peers(0, "s1", bucket),
+            List<byte[]> ofClient = redis.zrangebylex(k.peers(0, "s1", bucket, CLIENT),
                     Range.create(IndexMembers.peerPrefix(CLIENT, 51515), IndexMembers.peerPrefixEnd(CLIENT, 51515)));
             assertEquals(List.of(SERVER), ofClient.stream().map(IndexMembers::peerOf).toList());
         }

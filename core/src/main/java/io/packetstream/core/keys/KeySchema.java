@@ -21,6 +21,13 @@ public final class KeySchema {
     /** The consumer group every indexer joins. */
     public static final String CONSUMER_GROUP = "indexers";
 
+    /**
+     * Partitions of each question-3 bucket. A busy minute holds tens of thousands of host|port|peer members; split
+     * by host, every partition stays small enough for Redis's compact listpack encoding (a fifth of the memory of a
+     * skiplist), and a lookup of one host still reads one key.
+     */
+    public static final int PEER_PARTITIONS = 64;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final String namespace;
@@ -101,9 +108,17 @@ public final class KeySchema {
         return shard(shard) + "q2:" + sensor + ":" + low + "," + high + ":" + epochDay;
     }
 
-    /** Q3: sorted set (all scores 0, searched by lex prefix) of host|port|peer members. */
-    public String peers(int shard, String sensor, TimeBucket bucket) {
-        return shard(shard) + "q3:" + sensor + ":" + bucket;
+    /**
+     * Q3: sorted set (all scores 0, searched by lex prefix) of host|port|peer members of the hosts in one partition
+     * ({@link #peerPartition}).
+     */
+    public String peers(int shard, String sensor, TimeBucket bucket, IpAddress host) {
+        return shard(shard) + "q3:" + sensor + ":" + bucket + ":" + peerPartition(host);
+    }
+
+    /** @return the partition of a host's question-3 members, 0 to {@link #PEER_PARTITIONS} − 1 */
+    public static int peerPartition(IpAddress host) {
+        return Math.floorMod(host.hashCode(), PEER_PARTITIONS); // Arrays.hashCode: the same in every JVM
     }
 
     /** Q4: set of host|port members that received a connection attempt or datagram on a port below 1024. */

@@ -19,7 +19,7 @@ class KeySchemaTest {
         IpAddress b = IpAddress.parse("10.0.0.2");
         for (String key : new String[]{keys.stream(3), keys.deadLetters(3), keys.changes(3), keys.sensors(3),
                 keys.meta(3), keys.hours(3, "s1"), keys.activeConnections(3, "s1", 10), keys.volume(3, "s1", a, b, 1),
-                keys.peers(3, "s1", TimeBucket.minute(5)), keys.services(3, "s1", TimeBucket.hour(5)),
+                keys.peers(3, "s1", TimeBucket.minute(5), a), keys.services(3, "s1", TimeBucket.hour(5)),
                 keys.packetTimes(3, "s1", 1, true), keys.outsideTalkers(3, "s1", TimeBucket.minute(5))}) {
             assertEquals("{3}", hashTag(key), key);
         }
@@ -29,7 +29,9 @@ class KeySchemaTest {
     void keyNamesAreReadable() {
         assertEquals("ps:{0}:packets", keys.stream(0));
         assertEquals("ps:{0}:q1:s1:1795253892", keys.activeConnections(0, "s1", 1_795_253_892L));
-        assertEquals("ps:{0}:q3:s1:m:29920898", keys.peers(0, "s1", TimeBucket.minute(29_920_898L)));
+        IpAddress host = IpAddress.parse("172.16.9.33");
+        assertEquals("ps:{0}:q3:s1:m:29920898:" + KeySchema.peerPartition(host),
+                keys.peers(0, "s1", TimeBucket.minute(29_920_898L), host));
         assertEquals("ps:{0}:q5:s1:20778:last", keys.packetTimes(0, "s1", 20_778L, false));
     }
 
@@ -39,6 +41,17 @@ class KeySchemaTest {
         IpAddress b = IpAddress.parse("10.0.0.1");
         assertEquals(keys.volume(0, "s", a, b, 1), keys.volume(0, "s", b, a, 1));
         assertEquals("ps:{0}:q2:s:10.0.0.1,172.16.9.33:1", keys.volume(0, "s", a, b, 1));
+    }
+
+    @Test
+    void peerPartitionsAreStableAndSpread() {
+        assertEquals(Math.floorMod(java.util.Arrays.hashCode(new byte[]{10, 0, 0, 1}), KeySchema.PEER_PARTITIONS),
+                KeySchema.peerPartition(IpAddress.parse("10.0.0.1")));
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            used.add(KeySchema.peerPartition(IpAddress.of(new byte[]{10, 1, (byte) (i >> 8), (byte) i})));
+        }
+        assertEquals(KeySchema.PEER_PARTITIONS, used.size());
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.packetstream.indexer.write;
 
+import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.decode.IpPacket;
 import io.packetstream.core.index.IndexMembers;
 import io.packetstream.core.keys.KeySchema;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Question 3: for every TCP or UDP packet with ports, "dst:dstPort was talked to by src" and "src:srcPort was talked
- * to by dst", in the packet's minute and hour buckets (sorted sets, scores 0, searched by lex prefix).
+ * to by dst", in the packet's minute and hour buckets (sorted sets, scores 0, searched by lex prefix), in the
+ * partition of the host talked to.
  */
 final class PeersWriter implements IndexWriter {
 
@@ -30,12 +32,14 @@ final class PeersWriter implements IndexWriter {
         }
         byte[] toDst = IndexMembers.peer(ip.dst(), ip.dstPort(), ip.src());
         byte[] toSrc = IndexMembers.peer(ip.src(), ip.srcPort(), ip.dst());
-        String minute = keys.peers(shard, p.sensor(), TimeBucket.minute(p.epochMinute()));
-        members.addToMinute(minute, p.sensor(), p.epochMinute(), toDst);
-        members.addToMinute(minute, p.sensor(), p.epochMinute(), toSrc);
-        String hour = keys.peers(shard, p.sensor(), TimeBucket.hour(p.epochHour()));
-        members.addToHour(hour, toDst);
-        members.addToHour(hour, toSrc);
+        add(p, ip.dst(), toDst);
+        add(p, ip.src(), toSrc);
+    }
+
+    private void add(IndexedPacket p, IpAddress host, byte[] member) {
+        members.addToMinute(keys.peers(shard, p.sensor(), TimeBucket.minute(p.epochMinute()), host), p.sensor(),
+                p.epochMinute(), member);
+        members.addToHour(keys.peers(shard, p.sensor(), TimeBucket.hour(p.epochHour()), host), member);
     }
 
     @Override

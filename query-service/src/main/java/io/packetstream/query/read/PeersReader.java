@@ -16,18 +16,20 @@ import java.util.Set;
  */
 final class PeersReader extends MemberSetReader<IpAddress> {
 
+    private final IpAddress host;
     private final byte[] from;
     private final byte[] to;
 
     PeersReader(KeySchema keys, int pageSize, IndexFailures failures, Question.ConnectedTo question) {
         super(keys, pageSize, failures);
+        this.host = question.host();
         this.from = IndexMembers.peerPrefix(question.host(), question.port());
         this.to = IndexMembers.peerPrefixEnd(question.host(), question.port());
     }
 
     @Override
     String key(Topology.ShardSensor where, TimeBucket bucket) {
-        return keys.peers(where.shard(), where.sensor(), bucket);
+        return keys.peers(where.shard(), where.sensor(), bucket, host);
     }
 
     @Override
