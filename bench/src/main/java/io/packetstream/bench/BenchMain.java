@@ -1,0 +1,67 @@
+package io.packetstream.bench;
+
+import io.packetstream.bench.pipeline.PipelineBenchmark;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs the benchmarks. Every number is printed beside a reference measured in the same invocation on the same
+ * machine, never against a remembered figure.
+ */
+@Command(name = "packetstream-bench", mixinStandardHelpOptions = true, version = "packetstream 0.1.0",
+        subcommands = {BenchMain.Pipeline.class, BenchMain.Jmh.class},
+        description = "Benchmarks: 'pipeline' (ingest, index memory, query latency) and 'jmh' (micro-benchmarks).")
+public final class BenchMain implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args.length == 0 ? new String[]{"pipeline"} : args));
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    @Command(name = "pipeline", mixinStandardHelpOptions = true,
+            description = "Replays a generated capture through agent → Redis → indexer and measures ingest against "
+                    + "redis-benchmark's XADD rate, index memory against captured bytes, and query latencies.")
+    static final class Pipeline implements Callable<Integer> {
+
+        @Option(names = "--packets", defaultValue = "1000000", description = "Packets in the generated capture (default ${DEFAULT-VALUE})")
+        long packets;
+
+        @Option(names = "--rate", defaultValue = "20000", description = "Capture-time packets per second of the generated traffic (default ${DEFAULT-VALUE})")
+        int rate;
+
+        @Option(names = "--work-dir", defaultValue = "bench-results", description = "Where the capture is cached and the report written (default ${DEFAULT-VALUE})")
+        Path workDir;
+
+        @Option(names = "--queries", defaultValue = "200", description = "Requests per question for the latency figures (default ${DEFAULT-VALUE})")
+        int queries;
+
+        @Override
+        public Integer call() throws Exception {
+            return new PipelineBenchmark(packets, rate, workDir, queries).run(System.out) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "jmh", description = "JMH micro-benchmarks (our pcap reader against pcap4j's libpcap reader); "
+            + "arguments go to JMH, e.g. 'jmh -f 1 -wi 2 -i 3'.")
+    static final class Jmh implements Callable<Integer> {
+
+        @Parameters(arity = "0..*", paramLabel = "JMH-ARG")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            org.openjdk.jmh.Main.main(args.toArray(String[]::new));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.packetstream.bench.pipeline;
+
+import io.packetstream.agent.source.PcapWriter;
+import io.packetstream.bench.traffic.SyntheticTraffic;
+import io.packetstream.core.decode.LinkType;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The benchmark's capture file and what the report needs to know about it. Generated once per size and rate, then
+ * reused from the work directory (the generator is seeded, so the file is the same every time).
+ *
+ * @param file          the pcap file
+ * @param packets       packets in it
+ * @param capturedBytes sum of captured frame lengths
+ * @param firstNanos    capture time of the first packet
+ * @param lastNanos     capture time of the last packet
+ */
+record BenchCapture(Path file, long packets, long capturedBytes, long firstNanos, long lastNanos) {
+
+    /** Bytes a packet adds to a stream record besides its frame (time, lengths, link type). */
+    static final int RECORD_OVERHEAD = 13;
+    private static final long SEED = 20261121L;
+
+    static BenchCapture generate(Path dir, long packets, int rate, PrintStream out) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("synthetic-" + packets + "-" + rate + ".pcap");
+        Path stats = dir.resolve("synthetic-" + packets + "-" + rate + ".properties");
+        if (Files.isRegularFile(file) && Files.isRegularFile(stats)) {
+            Properties p = new Properties();
+            try (var in = Files.newInputStream(stats)) {
+                p.load(in);
+            }
+            out.println("reusing " + file);
+            return new BenchCapture(file, Long.parseLong(p.getProperty("packets")), Long.parseLong(p.getProperty("bytes")),
+                    Long.parseLong(p.getProperty("first")), Long.parseLong(p.getProperty("last")));
+        }
+        out.printf("generating %,d packets into %s …%n", packets, file);
+        long[] totals = new long[3]; // bytes, first, last
+        totals[1] = Long.MAX_VALUE;
+        try (PcapWriter writer = PcapWriter.create(file, LinkType.ETHERNET.value(), true)) {
+            new SyntheticTraffic(SEED, rate).generate(packets, (time, frame) -> {
+                writer.write(time, frame.length, frame, 0, frame.length);
+                totals[0] += frame.length;
+                totals[1] = Math.min(totals[1], time);
+                totals[2] = Math.max(totals[2], time);
+            });
+        }
+        Properties p = new Properties();
+        p.setProperty("packets", Long.toString(packets));
+        p.setProperty("bytes", Long.toString(totals[0]));
+        p.setProperty("first", Long.toString(totals[1]));
+        p.setProperty("last", Long.toString(totals[2]));
+        try (var o = Files.newOutputStream(stats)) {
+            p.store(o, "synthetic capture statistics");
+        }
+        return new BenchCapture(file, packets, totals[0], totals[1], totals[2]);
+    }
+
+    double meanFrameBytes() {
+        return (double) capturedBytes / packets;
+    }
+
+    int meanRecordBytes() {
+        return (int) Math.round(meanFrameBytes()) + RECORD_OVERHEAD;
+    }
+}

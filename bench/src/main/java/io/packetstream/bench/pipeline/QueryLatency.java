@@ -1,0 +1,125 @@
+package io.packetstream.bench.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.packetstream.core.time.CaptureTime;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * Measures each question's latency over HTTP on the loaded data, with parameters drawn from the data itself
+ * (times inside the capture, host pairs and servers taken from question 6's answer).
+ */
+final class QueryLatency {
+
+    /** Latencies of one question, in milliseconds. */
+    record Figures(String question, int requests, double p50, double p99, double max, long results) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WARMUP = 20;
+    private static final int FULL_SCANS = 5;
+
+    private final String base;
+    private final BenchCapture capture;
+    private final int requests;
+    private final Random random = new Random(42);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    QueryLatency(String uri, BenchCapture capture, int requests) {
+        this.base = uri.replaceAll("/$", "");
+        this.capture = capture;
+        this.requests = requests;
+    }
+
+    List<Figures> measure(PrintStream out) throws IOException, InterruptedException {
+        JsonNode talkers = get("/api/v1/hosts/talking-outside", Map.of()).path("results");
+        List<String[]> pairs = new ArrayList<>();
+        talkers.forEach(t -> t.path("outsidePeers").forEach(p -> pairs.add(new String[]{t.path("host").asText(), p.asText()})));
+        if (pairs.isEmpty()) {
+            throw new IllegalStateException("question 6 found no local host talking outside; nothing to query");
+        }
+        List<Figures> figures = new ArrayList<>();
+        figures.add(time("1 active connections", requests, () -> Map.of("at", randomTime()), "/api/v1/connections/active"));
+        figures.add(time("2 volume between hosts", requests, () -> {
+            String[] pair = pairs.get(random.nextInt(pairs.size()));
+            return Map.of("a", pair[0], "b", pair[1]);
+        }, "/api/v1/volume"));
+        figures.add(time("3 hosts connected to X:80", requests, () -> {
+            String[] pair = pairs.get(random.nextInt(pairs.size()));
+            return Map.of("ip", random.nextBoolean() ? pair[1] : "10.1.0." + (1 + random.nextInt(40)), "port", "80");
+        }, "/api/v1/hosts/connected-to"));
+        figures.add(time("4 well-known services", requests, this::wholeOrMinute, "/api/v1/hosts/well-known-services"));
+        figures.add(time("6 talking outside", requests, this::wholeOrMinute, "/api/v1/hosts/talking-outside"));
+        figures.add(time("5 containing 35AFF8 (all)", FULL_SCANS, () -> Map.of("hex", "35AFF8", "limit", "100000"),
+                "/api/v1/packets/containing"));
+        out.println("queried " + figures.size() + " questions");
+        return figures;
+    }
+
+    private Map<String, String> wholeOrMinute() {
+        if (random.nextBoolean()) {
+            return Map.of();
+        }
+        long from = randomNanos();
+        return Map.of("from", CaptureTime.format(from), "to", CaptureTime.format(from + CaptureTime.NANOS_PER_MINUTE));
+    }
+
+    private String randomTime() {
+        return CaptureTime.format(randomNanos());
+    }
+
+    private long randomNanos() {
+        return capture.firstNanos() + (long) (random.nextDouble() * (capture.lastNanos() - capture.firstNanos()));
+    }
+
+    private Figures time(String question, int count, Supplier<Map<String, String>> params, String path)
+            throws IOException, InterruptedException {
+        for (int i = 0; i < Math.min(WARMUP, count); i++) {
+            get(path, params.get());
+        }
+        double[] millis = new double[count];
+        long results = 0;
+        for (int i = 0; i < count; i++) {
+            Map<String, String> p = params.get();
+            long start = System.nanoTime();
+            JsonNode answer = get(path, p);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+            results += answer.path("results").size();
+        }
+        Arrays.sort(millis);
+        return new Figures(question, count, percentile(millis, 0.50), percentile(millis, 0.99), millis[count - 1],
+                results / count);
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private JsonNode get(String path, Map<String, String> params) throws IOException, InterruptedException {
+        StringBuilder query = new StringBuilder();
+        new LinkedHashMap<>(params).forEach((k, v) -> query.append(query.length() == 0 ? "?" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path + query))
+                .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + query + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}
