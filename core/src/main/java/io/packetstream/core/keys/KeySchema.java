@@ -22,11 +22,11 @@ public final class KeySchema {
     public static final String CONSUMER_GROUP = "indexers";
 
     /**
-     * Partitions of each question-3 bucket. A busy minute holds tens of thousands of host|port|peer members; split
+     * Partitions of each question-3 bucket. A busy minute or hour holds tens of thousands of host|port|peer members; split
      * by host, every partition stays small enough for Redis's compact listpack encoding (a fifth of the memory of a
      * skiplist), and a lookup of one host still reads one key.
      */
-    public static final int PEER_PARTITIONS = 64;
+    public static final int PEER_PARTITIONS = 256;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
