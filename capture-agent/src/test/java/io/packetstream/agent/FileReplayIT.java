@@ -182,6 +182,35 @@ class FileReplayIT {
     }
 
     @Test
+    void framesBeyondTheDeclaredSnaplenArePublishedWholeAndTheFileCompletes() throws Exception {
+        Path file = dir.resolve("gro.pcap");
+        try (PcapWriter w = PcapWriter.create(file, 1, true)) {
+            for (int i = 0; i < 30; i++) {
+                byte[] frame = TestTraffic.frame(i % 3, i);
+                if (i % 10 == 5) {
+                    frame = java.util.Arrays.copyOf(frame, 70_000 + i); // GRO/TSO frames over 64 KiB
+                }
+                w.write(TestTraffic.START + i * 1000L, frame.length, frame, 0, frame.length);
+            }
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer snaplen = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            channel.write(snaplen.putInt(0, 65_535), 16); // the header understates the frames, as real captures do
+        }
+        List<Packet> expected = Packet.of(file);
+
+        CaptureAgent.AgentResult result = replay(publish(), file);
+
+        assertTrue(result.ok(), result.errors().toString());
+        assertEquals(30, expected.size());
+        assertEquals(70_005, expected.get(5).data().length);
+        assertEquals(expected, streams.packets(keys, 0, SENSOR));
+        assertEquals(1, result.counts().files("complete"));
+        assertEquals(30, result.counts().published());
+    }
+
+    @Test
     void unknownLinkTypesAndMalformedFramesArePublishedAndCounted() throws Exception {
         Path unknown = dir.resolve("user0.pcap");
         try (PcapWriter w = PcapWriter.create(unknown, 147, false)) {

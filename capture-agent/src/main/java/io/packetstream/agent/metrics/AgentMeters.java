@@ -10,12 +10,15 @@ public enum AgentMeters implements MeterSpec {
     BYTES_CAPTURED("bytes.captured", "Captured bytes of the packets read or captured", "bytes"),
     PACKETS_PUBLISHED("packets.published", "Packets Redis acknowledged in a stream entry", "packets"),
     ENTRIES_PUBLISHED("entries.published", "Stream entries (batches of packets) Redis acknowledged", "entries"),
+    ENTRIES_DEDUPLICATED("entries.deduplicated", "Stream entries sent again whose earlier attempt Redis had already "
+            + "appended (its reply was lost); not appended twice, and counted once in entries.published", "entries"),
     PACKETS_DROPPED("packets.dropped", "Packets the agent dropped, by reason: buffer_full (live capture with a full "
             + "buffer), shutdown (still unpublished when the agent stopped)", "packets"),
     PACKETS_MALFORMED("packets.malformed", "Frames the decoder rejected, by reason; they are still published, "
             + "to shard 0", "packets"),
-    PUBLISH_LATENCY("publish.latency", "Time from sending an XADD to its acknowledgement", "seconds"),
-    PUBLISH_RETRIES("publish.retries", "Stream entries sent again after Redis failed or was unreachable", "entries"),
+    PUBLISH_LATENCY("publish.latency", "Time from sending an entry (the XADD script) to its acknowledgement", "seconds"),
+    PUBLISH_RETRIES("publish.retries", "Stream entries sent again after Redis failed, was unreachable, "
+            + "lost its scripts or received them out of order", "entries"),
     BUFFER_PACKETS("buffer.packets", "Packets held by the agent and not yet acknowledged by Redis", "packets"),
     BUFFER_BYTES("buffer.bytes", "Captured bytes held by the agent and not yet acknowledged by Redis", "bytes"),
     PCAP_DROPPED("pcap.dropped", "Packets libpcap reports dropped, by reason: kernel (ps_drop, no room in the "

@@ -30,6 +30,7 @@ public final class AgentMetrics {
     private final LongAdder published = new LongAdder();
     private final LongAdder entriesPublished = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private final LongAdder deduplicated = new LongAdder();
     private final LongAdder droppedBufferFull = new LongAdder();
     private final LongAdder droppedShutdown = new LongAdder();
     private final AtomicLong pcapKernelDrops = new AtomicLong();
@@ -46,6 +47,7 @@ public final class AgentMetrics {
         counter(AgentMeters.PACKETS_PUBLISHED, published);
         counter(AgentMeters.ENTRIES_PUBLISHED, entriesPublished);
         counter(AgentMeters.PUBLISH_RETRIES, retries);
+        counter(AgentMeters.ENTRIES_DEDUPLICATED, deduplicated);
         counter(AgentMeters.PACKETS_DROPPED, droppedBufferFull, "reason", DROP_BUFFER_FULL);
         counter(AgentMeters.PACKETS_DROPPED, droppedShutdown, "reason", DROP_SHUTDOWN);
         counter(AgentMeters.PCAP_DROPPED, pcapKernelDrops, AtomicLong::get, "reason", "kernel");
@@ -82,6 +84,11 @@ public final class AgentMetrics {
     /** One stream entry sent again after a failure. */
     public void retried() {
         retries.increment();
+    }
+
+    /** One stream entry Redis already held when it was sent again; count it as published too. */
+    public void deduplicated() {
+        deduplicated.increment();
     }
 
     /** One packet dropped because the buffer was full (live capture). */

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * One open {@link PacketBatchWriter} per shard. A batch closes when it reaches the packet or byte limit, or when
- * its first packet is older than the linger time; closed batches go to the consumer in creation order.
- * Producer-thread only.
+ * its first packet is older than the linger time; closed batches go to the consumer in creation order, numbered
+ * per shard from 1 (the publish script's sequence). Producer-thread only.
  */
 final class ShardBatches {
 
@@ -17,6 +17,7 @@ final class ShardBatches {
     private final PacketBatchWriter[] writers;
     private final long[] openedAt;
     private final long[] capturedBytes;
+    private final long[] shardSequences;
     private final int batchPackets;
     private final int batchBytes;
     private final long lingerNanos;
@@ -28,6 +29,7 @@ final class ShardBatches {
         this.writers = new PacketBatchWriter[shards];
         this.openedAt = new long[shards];
         this.capturedBytes = new long[shards];
+        this.shardSequences = new long[shards];
         this.batchPackets = batchPackets;
         this.batchBytes = batchBytes;
         this.lingerNanos = lingerNanos;
@@ -95,7 +97,8 @@ final class ShardBatches {
 
     private void close(int shard) {
         PacketBatchWriter w = writers[shard];
-        ReadyBatch batch = new ReadyBatch(shard, sequence++, w.toBytes(), w.count(), capturedBytes[shard]);
+        ReadyBatch batch = new ReadyBatch(shard, sequence++, ++shardSequences[shard], w.toBytes(), w.count(),
+                capturedBytes[shard]);
         w.reset();
         capturedBytes[shard] = 0;
         open--;

@@ -9,12 +9,17 @@ import io.packetstream.core.redis.RedisOptions;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes packets to the shard streams: decodes each frame to pick its shard, batches per shard, and sends
  * {@code XADD <ns>:{k}:packets MAXLEN ~ N * s <sensor> p <batch>} on a dedicated connection and thread, with a
  * bounded number in flight and retries with backoff when Redis fails.
+ *
+ * <p>Exactly once: the XADD runs inside a script that appends each batch only once per (publisher id, shard,
+ * sequence number), so a batch sent again because its reply was lost is not stored twice. The publisher id is new
+ * for every publisher ({@link #publisherId()}).
  *
  * <p>Everything held between capture and acknowledgement is bounded by {@link PublishOptions#bufferPackets()}
  * and {@link PublishOptions#bufferBytes()}. When that is full, {@link PublishOptions.Overflow#WAIT} makes
@@ -36,15 +41,17 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
     private final ShardBatches batches;
     private final XaddSender sender;
     private final Thread senderThread;
+    private final String publisherId;
     private volatile boolean cancelled;
 
     private StreamPublisher(RedisOptions redis, KeySchema keys, PublishOptions options, AgentMetrics metrics) {
         this.options = options;
         this.metrics = metrics;
+        this.publisherId = options.sensor() + "-" + UUID.randomUUID();
         this.connections = new RedisConnections(redis);
         this.budget = new PacketBudget(options.bufferPackets(), options.bufferBytes());
         this.router = new ShardRouter(options.shards(), metrics);
-        this.sender = new XaddSender(connections, redis.uris().get(0), keys, options, metrics, budget);
+        this.sender = new XaddSender(connections, redis.uris().get(0), keys, options, publisherId, metrics, budget);
         this.batches = new ShardBatches(options.shards(), options.batchPackets(), options.batchBytes(),
                 options.linger().toNanos(), sender::submit);
         AgentMeters.BUFFER_PACKETS.gauge(metrics.registry(), budget, PacketBudget::packets);
@@ -79,6 +86,11 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
         boolean ready = sender.awaitConnected(Objects.requireNonNull(timeout, "timeout"));
         throwIfFailed();
         return ready;
+    }
+
+    /** @return this publisher's id in the shards' publishers hashes: the sensor id and a random UUID */
+    public String publisherId() {
+        return publisherId;
     }
 
     /** @return the last connection or publishing error, for messages */

@@ -2,17 +2,15 @@ package io.packetstream.agent.publish;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.XAddArgs;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.packetstream.agent.metrics.AgentMetrics;
 import io.packetstream.core.keys.KeySchema;
-import io.packetstream.core.record.StreamEntryFields;
 import io.packetstream.core.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,24 +23,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The publisher's own thread: connects (see {@link RedisConnector}), then pipelines XADD ... MAXLEN ~ for
- * ready batches with at most {@code maxInFlight} unacknowledged. Acknowledgements arrive on Lettuce's event loop,
- * which only records them and wakes this thread; nothing here ever blocks an event loop.
+ * The publisher's own thread: connects (see {@link RedisConnector}), then pipelines the idempotent XADD
+ * ({@link PublishScript}) for ready batches with at most {@code maxInFlight} unacknowledged. Acknowledgements
+ * arrive on Lettuce's event loop, which only records them and wakes this thread; nothing here ever blocks an
+ * event loop.
  *
- * <p>When an XADD fails, sending pauses until every XADD in flight has settled; the failed batches then go back
- * to the head of the line in their original order and are retried one at a time with a doubling backoff until
- * one succeeds, so a flow's packets stay in order across an outage. An outage is logged once when it starts and
- * once when it ends.
+ * <p>When a call fails, sending pauses until every call in flight has settled; the failed batches then go back
+ * to the head of the line in their original order, with their original sequence numbers, and are retried one at
+ * a time with a doubling backoff until one succeeds, so a flow's packets stay in order across an outage and a
+ * batch whose first attempt was stored is not stored again. An outage is logged once when it starts and once when
+ * it ends. NOSCRIPT and out-of-order replies (an earlier batch of the shard failed while a later one arrived) are
+ * retried the same way, at once.
  */
 final class XaddSender implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(XaddSender.class);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final List<String> FATAL_ERRORS = List.of("WRONGTYPE", "NOPERM", "ERR unknown command",
-            "ERR syntax error", "ERR wrong number of arguments");
+            "ERR syntax error", "ERR wrong number of arguments", "ERR Error compiling script");
+    /** Redis before 7 wraps errors raised inside a script in this; the cause follows. */
+    private static final String SCRIPT_ERROR = "ERR Error running script";
 
-    /** An XADD's outcome, handed from the event loop to the sender thread. */
-    private record Completion(ReadyBatch batch, long sentNanos, Throwable error) {
+    /** A script call's outcome, handed from the event loop to the sender thread. */
+    private record Completion(ReadyBatch batch, long sentNanos, List<Object> reply, Throwable error) {
     }
 
     private final RedisConnector connector;
@@ -50,9 +53,9 @@ final class XaddSender implements Runnable {
     private final PublishOptions options;
     private final AgentMetrics metrics;
     private final PacketBudget budget;
-    private final byte[] sensor;
+    private final PublishScript script;
+    private final String publisherId;
     private final String[] streams;
-    private final XAddArgs trim;
     private final ArrayBlockingQueue<ReadyBatch> incoming;
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final CountDownLatch settled = new CountDownLatch(1);
@@ -70,20 +73,23 @@ final class XaddSender implements Runnable {
     private boolean probing;
     private long nextAttempt;
     private long outageStart = -1;
+    private boolean sendText = true; // EVAL instead of EVALSHA: first call, and after NOSCRIPT
+    private boolean retryAtOnce = true; // only NOSCRIPT or out-of-order failures this round: Redis is fine
+    private long resyncSequence = -1; // the batch to send with resync (ReadyBatch.sequence)
 
     XaddSender(RedisConnections connections, String redisName, KeySchema keys, PublishOptions options,
-               AgentMetrics metrics, PacketBudget budget) {
+               String publisherId, AgentMetrics metrics, PacketBudget budget) {
         this.connector = new RedisConnector(connections, redisName, keys, options);
         this.redisName = redisName;
         this.options = options;
         this.metrics = metrics;
         this.budget = budget;
-        this.sensor = options.sensor().getBytes(StandardCharsets.UTF_8);
+        this.publisherId = publisherId;
+        this.script = new PublishScript(keys, options, publisherId);
         this.streams = new String[options.shards()];
         for (int i = 0; i < streams.length; i++) {
             streams[i] = keys.stream(i);
         }
-        this.trim = XAddArgs.Builder.maxlen(options.maxLen()).approximateTrimming();
         this.incoming = new ArrayBlockingQueue<>(options.bufferPackets());
         this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
     }
@@ -130,6 +136,7 @@ final class XaddSender implements Runnable {
             return;
         }
         try {
+            log.info("publishing to {} as publisher {}", redisName, publisherId);
             connection.setAutoFlushCommands(false);
             loop(connection, connection.async());
         } catch (RuntimeException e) {
@@ -165,7 +172,8 @@ final class XaddSender implements Runnable {
                 }
                 failed.clear();
                 probing = true;
-                nextAttempt = now + backoff.nextNanos();
+                nextAttempt = retryAtOnce ? now : now + backoff.nextNanos();
+                retryAtOnce = true;
             }
             if (stopping) {
                 return;
@@ -198,10 +206,10 @@ final class XaddSender implements Runnable {
     private void send(RedisAsyncCommands<String, byte[]> redis, ReadyBatch batch) {
         inFlight++;
         long sent = System.nanoTime();
-        RedisFuture<String> reply = redis.xadd(streams[batch.shard()], trim,
-                StreamEntryFields.SENSOR, sensor, StreamEntryFields.PACKETS, batch.payload());
-        reply.whenComplete((id, error) -> {
-            completions.add(new Completion(batch, sent, error));
+        RedisFuture<List<Object>> reply = script.send(redis, batch, sendText, batch.sequence() == resyncSequence);
+        sendText = false;
+        reply.whenComplete((result, error) -> {
+            completions.add(new Completion(batch, sent, result, error));
             LockSupport.unpark(thread);
         });
     }
@@ -210,33 +218,81 @@ final class XaddSender implements Runnable {
         Completion c;
         while ((c = completions.poll()) != null) {
             inFlight--;
-            if (c.error() == null) {
-                acknowledged(c, now);
-            } else if (isFatal(c.error())) {
-                failure = new PublishException("Redis rejected XADD to " + streams[c.batch().shard()] + ": "
-                        + c.error().getMessage(), c.error());
-                log.error(failure.getMessage());
-                stopping = true;
-                return;
-            } else {
-                failed.add(c.batch());
-                if (outageStart < 0) {
-                    outageStart = now;
-                    lastError = RedisConnector.describe(c.error());
-                    log.warn("publishing to Redis at {} failed ({}); holding up to {} packets and retrying with "
-                                    + "backoff; {}", redisName, lastError, options.bufferPackets(),
-                            options.overflow() == PublishOptions.Overflow.WAIT ? "reading waits meanwhile"
-                                    : "new packets are dropped and counted once the buffer is full");
+            if (c.error() != null) {
+                failed(c, now);
+                if (stopping) {
+                    return;
                 }
+                continue;
+            }
+            PublishScript.Reply reply = PublishScript.reply(c.reply());
+            switch (reply.outcome()) {
+                case APPENDED -> acknowledged(c, now);
+                case DUPLICATE -> {
+                    metrics.deduplicated();
+                    acknowledged(c, now);
+                }
+                case OUT_OF_ORDER -> outOfOrder(c.batch(), reply.stored(), now);
             }
         }
+    }
+
+    private void failed(Completion c, long now) {
+        if (c.error() instanceof RedisNoScriptException) {
+            sendText = true; // Redis restarted or its scripts were flushed
+            failed.add(c.batch());
+            return;
+        }
+        if (isFatal(c.error())) {
+            failure = new PublishException("Redis rejected XADD to " + streams[c.batch().shard()] + ": "
+                    + c.error().getMessage(), c.error());
+            log.error(failure.getMessage());
+            stopping = true;
+            return;
+        }
+        failed.add(c.batch());
+        retryAtOnce = false;
+        if (outageStart < 0) {
+            outageStart = now;
+            lastError = RedisConnector.describe(c.error());
+            log.warn("publishing to Redis at {} failed ({}); holding up to {} packets and retrying with "
+                            + "backoff; {}", redisName, lastError, options.bufferPackets(),
+                    options.overflow() == PublishOptions.Overflow.WAIT ? "reading waits meanwhile"
+                            : "new packets are dropped and counted once the buffer is full");
+        }
+    }
+
+    /**
+     * An earlier batch of the shard is missing in Redis. Usually it failed while this one was in flight: both are
+     * retried in order. But a probe is sent alone after every earlier batch was acknowledged, so there the stored
+     * sequence itself was lost (the hash expired after a day without appends, or Redis lost writes): the batch is
+     * sent again at once, accepting the gap.
+     */
+    private void outOfOrder(ReadyBatch batch, long stored, long now) {
+        if (!probing) {
+            failed.add(batch);
+            return;
+        }
+        log.warn("Redis holds sequence {} for publisher {} on {} although this publisher's batches up to {} were "
+                        + "acknowledged (the sequence expired or Redis lost writes); continuing from {}", stored,
+                publisherId, streams[batch.shard()], batch.shardSequence() - 1, batch.shardSequence());
+        resyncSequence = batch.sequence();
+        retry.addFirst(batch);
+        nextAttempt = now;
     }
 
     /** After the close: what Redis acknowledged counts as published; what failed stays held (shutdown drops). */
     private void countLateAcknowledgements() {
         Completion c;
         while ((c = completions.poll()) != null) {
-            if (c.error() == null) {
+            if (c.error() != null) {
+                continue;
+            }
+            PublishScript.Outcome outcome = PublishScript.reply(c.reply()).outcome();
+            if (outcome != PublishScript.Outcome.OUT_OF_ORDER) {
+                if (outcome == PublishScript.Outcome.DUPLICATE) {
+                    metrics.deduplicated();
+                }
                 metrics.published(c.batch().packets());
                 budget.release(c.batch().packets(), c.batch().bytes());
             }
@@ -247,6 +303,9 @@ final class XaddSender implements Runnable {
         metrics.published(c.batch().packets());
         metrics.publishLatency().record(now - c.sentNanos(), TimeUnit.NANOSECONDS);
         budget.release(c.batch().packets(), c.batch().bytes());
+        if (c.batch().sequence() == resyncSequence) {
+            resyncSequence = -1;
+        }
         if (probing) {
             probing = false;
             backoff.reset();
@@ -262,6 +321,10 @@ final class XaddSender implements Runnable {
         if (!(error instanceof RedisCommandExecutionException) || error.getMessage() == null) {
             return false;
         }
-        return FATAL_ERRORS.stream().anyMatch(error.getMessage()::startsWith);
+        String message = error.getMessage();
+        if (message.startsWith(SCRIPT_ERROR)) {
+            return FATAL_ERRORS.stream().anyMatch(message::contains);
+        }
+        return FATAL_ERRORS.stream().anyMatch(message::startsWith);
     }
 }

@@ -1,22 +1,30 @@
 package io.packetstream.agent.source;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Optional;
 
 /**
  * What the pcap and pcapng readers share: the position in the file, the packet count, the one reusable frame
- * buffer, and how a read ends (cleanly, truncated or corrupt).
+ * buffer, the checks of a record's lengths, and how a read ends (cleanly, truncated or corrupt).
  */
 abstract class CaptureReader {
 
+    private static final Logger log = LoggerFactory.getLogger(CaptureReader.class);
+
     final MappedFile file;
+    final String name;
     final byte[] frame = new byte[PacketSource.MAX_CAPTURED_LENGTH];
     long position;
     long packets;
     private boolean ended;
+    private boolean beyondSnaplen;
     private FileDamage damage;
 
-    CaptureReader(MappedFile file, long position) {
+    CaptureReader(MappedFile file, String name, long position) {
         this.file = file;
+        this.name = name;
         this.position = position;
     }
 
@@ -55,8 +63,34 @@ abstract class CaptureReader {
         return Optional.ofNullable(damage);
     }
 
-    /** The captured-length limit for a snapshot length from a file header; 0 means none was given. */
-    static int captureLimit(long snaplen) {
-        return snaplen > 0 && snaplen < PacketSource.MAX_CAPTURED_LENGTH ? (int) snaplen : PacketSource.MAX_CAPTURED_LENGTH;
+    /**
+     * Checks the lengths of the record at {@link #position}. Corrupt (false, after ending the read): a captured
+     * length above {@link PacketSource#MAX_CAPTURED_LENGTH}, or an original length below the captured one. A
+     * captured length above the header's snaplen is read whole: real captures understate it (TSO/GRO frames over
+     * 64 KiB under snaplen 65535, tools writing arbitrary values), and a file loses nothing to that; the first
+     * such frame of a file is logged.
+     *
+     * @param snaplen the snapshot length the file declares for this packet, 0 for none
+     */
+    final boolean lengthsOk(int captured, int original, long snaplen) {
+        if (captured < 0 || captured > PacketSource.MAX_CAPTURED_LENGTH) {
+            endCorrupt(position, "captured length " + Integer.toUnsignedLong(captured) + " exceeds the limit of "
+                    + PacketSource.MAX_CAPTURED_LENGTH + " bytes");
+            return false;
+        }
+        if (original < 0) {
+            endCorrupt(position, "original length " + Integer.toUnsignedLong(original) + " is absurd");
+            return false;
+        }
+        if (original < captured) {
+            endCorrupt(position, "original length " + original + " is smaller than the captured length " + captured);
+            return false;
+        }
+        if (snaplen > 0 && captured > snaplen && !beyondSnaplen) {
+            beyondSnaplen = true;
+            log.warn("file {} declares snaplen {} but holds a frame of {} bytes (at byte offset {}); such frames are "
+                    + "read whole, this is reported once per file", name, snaplen, captured, position);
+        }
+        return true;
     }
 }

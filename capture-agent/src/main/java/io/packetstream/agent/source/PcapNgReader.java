@@ -23,19 +23,16 @@ final class PcapNgReader extends CaptureReader {
     /** Interface blocks hold a few options; anything far larger is not an interface block. */
     private static final int MAX_IDB_LENGTH = 1 << 20;
 
-    private final String name;
     private final ByteOrder firstOrder;
     private int sections;
     private int interfaces;
     private int[] linkTypes = new int[4];
-    private int[] limits = new int[4];
     private long[] snaplens = new long[4];
     private TimeScale[] scales = new TimeScale[4];
     private long lastTimestamp;
 
     private PcapNgReader(MappedFile file, String name, ByteOrder firstOrder) {
-        super(file, 0);
-        this.name = name;
+        super(file, name, 0);
         this.firstOrder = firstOrder;
     }
 
@@ -179,13 +176,11 @@ final class PcapNgReader extends CaptureReader {
         if (interfaces == linkTypes.length) {
             int grown = interfaces * 2;
             linkTypes = Arrays.copyOf(linkTypes, grown);
-            limits = Arrays.copyOf(limits, grown);
             snaplens = Arrays.copyOf(snaplens, grown);
             scales = Arrays.copyOf(scales, grown);
         }
         linkTypes[interfaces] = linkType;
         snaplens[interfaces] = snaplen;
-        limits[interfaces] = captureLimit(snaplen);
         scales[interfaces] = tsresol == 6 && tsoffset == 0 ? TimeScale.MICROS : TimeScale.of(tsresol, tsoffset);
         interfaces++;
         return true;
@@ -235,8 +230,8 @@ final class PcapNgReader extends CaptureReader {
         }
         long snaplen = snaplens[0];
         long captured = Math.min(original, length - 16);
-        if (snaplen > 0) {
-            captured = Math.min(captured, snaplen);
+        if (snaplen > 0 && captured > snaplen && captured - snaplen < 4) {
+            captured = snaplen; // the rest is padding to 4 bytes; more than that is a frame beyond the snaplen
         }
         // a simple packet block has no timestamp: it gets the time of the packet before it
         return packet(sink, 0, false, 0, (int) captured, original, 12, length);
@@ -250,13 +245,7 @@ final class PcapNgReader extends CaptureReader {
                     + " (section has " + interfaces + ")");
             return false;
         }
-        if (captured < 0 || captured > limits[id]) {
-            endCorrupt(position, "captured length " + Integer.toUnsignedLong(captured)
-                    + " exceeds the limit of " + limits[id] + " bytes");
-            return false;
-        }
-        if (original < 0) {
-            endCorrupt(position, "original length " + Integer.toUnsignedLong(original) + " is absurd");
+        if (!lengthsOk(captured, original, snaplens[id])) {
             return false;
         }
         if (dataStart + captured + 4 > length) {

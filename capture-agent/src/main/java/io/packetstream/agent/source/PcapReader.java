@@ -16,15 +16,16 @@ final class PcapReader extends CaptureReader {
     static final int FILE_HEADER = 24;
 
     private final int linkType;
-    private final int limit;
+    private final long snaplen;
     private final boolean nanos;
     private final int recordHeader;
     private final String format;
 
-    private PcapReader(MappedFile file, int linkType, long snaplen, boolean nanos, int recordHeader, String format) {
-        super(file, FILE_HEADER);
+    private PcapReader(MappedFile file, String name, int linkType, long snaplen, boolean nanos, int recordHeader,
+                       String format) {
+        super(file, name, FILE_HEADER);
         this.linkType = linkType;
-        this.limit = captureLimit(snaplen);
+        this.snaplen = snaplen;
         this.nanos = nanos;
         this.recordHeader = recordHeader;
         this.format = format;
@@ -56,7 +57,7 @@ final class PcapReader extends CaptureReader {
         String format = "pcap, " + (nanos ? "nanoseconds" : "microseconds") + ", "
                 + (order == ByteOrder.BIG_ENDIAN ? "big-endian" : "little-endian")
                 + (recordHeader == 24 ? ", modified" : "") + ", link type " + linkType + ", snaplen " + snaplen;
-        return new PcapReader(file, linkType, snaplen, nanos, recordHeader, format);
+        return new PcapReader(file, name, linkType, snaplen, nanos, recordHeader, format);
     }
 
     private static boolean isNative(int bigEndianMagic) {
@@ -88,13 +89,7 @@ final class PcapReader extends CaptureReader {
             long fraction = Integer.toUnsignedLong(b.getInt(i + 4));
             int captured = b.getInt(i + 8);
             int original = b.getInt(i + 12);
-            if (captured < 0 || captured > limit) {
-                endCorrupt(position, "captured length " + Integer.toUnsignedLong(captured)
-                        + " exceeds the limit of " + limit + " bytes");
-                break;
-            }
-            if (original < 0) {
-                endCorrupt(position, "original length " + Integer.toUnsignedLong(original) + " is absurd");
+            if (!lengthsOk(captured, original, snaplen)) {
                 break;
             }
             if (remaining - recordHeader < captured) {

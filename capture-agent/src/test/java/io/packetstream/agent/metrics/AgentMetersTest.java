@@ -31,6 +31,7 @@ class AgentMetersTest {
         metrics.captured(100);
         metrics.captured(60);
         metrics.published(2);
+        metrics.deduplicated();
         metrics.droppedBufferFull();
         metrics.droppedAtShutdown(3);
         metrics.malformed("truncated");
@@ -41,6 +42,7 @@ class AgentMetersTest {
         assertEquals(160, count(registry, "packetstream.agent.bytes.captured"));
         assertEquals(2, count(registry, "packetstream.agent.packets.published"));
         assertEquals(1, count(registry, "packetstream.agent.entries.published"));
+        assertEquals(1, count(registry, "packetstream.agent.entries.deduplicated"));
         assertEquals(1, registry.get("packetstream.agent.packets.dropped").tag("reason", "buffer_full").functionCounter().count());
         assertEquals(3, registry.get("packetstream.agent.packets.dropped").tag("reason", "shutdown").functionCounter().count());
         assertEquals(2, registry.get("packetstream.agent.packets.malformed").tag("reason", "truncated").functionCounter().count());

@@ -43,6 +43,16 @@ class ShardBatchesTest {
     }
 
     @Test
+    void eachShardNumbersItsBatchesFromOneWithoutGaps() {
+        ShardBatches batches = new ShardBatches(3, 1, 1 << 20, Long.MAX_VALUE, ready::add);
+        for (int shard : new int[]{2, 0, 2, 2, 0, 1}) {
+            batches.append(shard, 1, 10, 1, new byte[10], 0, 10);
+        }
+        assertEquals(List.of(1L, 1L, 2L, 3L, 2L, 1L), ready.stream().map(ReadyBatch::shardSequence).toList());
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), ready.stream().map(ReadyBatch::sequence).toList());
+    }
+
+    @Test
     void batchStaysUnderTheByteLimitUnlessOnePacketAloneExceedsIt() {
         ShardBatches batches = new ShardBatches(1, 1000, 500, Long.MAX_VALUE, ready::add);
         batches.append(0, 1, 200, 1, new byte[200], 0, 200);

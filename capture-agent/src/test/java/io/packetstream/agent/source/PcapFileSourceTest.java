@@ -118,18 +118,36 @@ class PcapFileSourceTest {
     }
 
     @Test
-    void capturedLengthBeyondTheSnaplenIsACorruptRecord() throws IOException {
+    void framesBeyondTheDeclaredSnaplenAreReadWholeAndReportedOncePerFile() throws IOException {
+        byte[] tso = new byte[70_000]; // a GRO/TSO frame over 64 KiB under the usual snaplen 65535
+        Arrays.fill(tso, (byte) 7);
+        List<Captured> packets = List.of(new Captured(1_000_000_000L, 60, 1, new byte[60]),
+                new Captured(2_000_000_000L, 70_000, 1, tso),
+                new Captured(3_000_000_000L, 65_600, 1, Arrays.copyOf(tso, 65_600)),
+                new Captured(4_000_000_000L, 60, 1, new byte[60]));
+        Path file = write(CaptureBytes.pcap(ByteOrder.LITTLE_ENDIAN, true, 1, 65_535, packets));
+        try (LogCapture log = LogCapture.of(CaptureReader.class);
+             PcapFileSource source = PcapFileSource.open(file)) {
+            assertEquals(packets, Captured.readAll(source));
+            assertTrue(source.damage().isEmpty(), () -> source.damage().get().message());
+            assertEquals(List.of("file " + file + " declares snaplen 65535 but holds a frame of 70000 bytes (at byte "
+                    + "offset 100); such frames are read whole, this is reported once per file"), log.warnings());
+        }
+    }
+
+    @Test
+    void originalLengthBelowTheCapturedLengthIsACorruptRecord() throws IOException {
         List<Captured> good = samplePackets(1000, 1);
         byte[] file = concat(CaptureBytes.pcap(ByteOrder.LITTLE_ENDIAN, false, 1, 64, good.subList(0, 2)),
-                CaptureBytes.pcapRecord(ByteOrder.LITTLE_ENDIAN, false, 5_000_000_000L, 100, 65, new byte[65]),
+                CaptureBytes.pcapRecord(ByteOrder.LITTLE_ENDIAN, false, 5_000_000_000L, 64, 65, new byte[65]),
                 CaptureBytes.pcapRecord(ByteOrder.LITTLE_ENDIAN, false, 6_000_000_000L, 10, 10, new byte[10]));
         long badOffset = 24 + 2 * 16 + good.get(0).data().length + good.get(1).data().length;
         try (PcapFileSource source = PcapFileSource.open(write(file))) {
             assertEquals(good.subList(0, 2), Captured.readAll(source));
             FileDamage damage = source.damage().orElseThrow();
             assertEquals(FileDamage.Kind.CORRUPT, damage.kind());
-            assertTrue(damage.message().startsWith("corrupt record at byte offset " + badOffset + ": captured length 65"),
-                    damage.message());
+            assertEquals("corrupt record at byte offset " + badOffset + ": original length 64 is smaller than the "
+                    + "captured length 65 (after 2 packets)", damage.message());
         }
     }
 
@@ -139,7 +157,8 @@ class PcapFileSourceTest {
                 CaptureBytes.pcapRecord(ByteOrder.BIG_ENDIAN, true, 1, 300_000, 300_000, new byte[8]));
         try (PcapFileSource source = PcapFileSource.open(write(file))) {
             assertTrue(Captured.readAll(source).isEmpty());
-            assertTrue(source.damage().orElseThrow().message().startsWith("corrupt record at byte offset 24"));
+            assertEquals("corrupt record at byte offset 24: captured length 300000 exceeds the limit of 262144 bytes "
+                    + "(after 0 packets)", source.damage().orElseThrow().message());
         }
     }
 

@@ -58,11 +58,11 @@ class PcapNgReaderTest {
                 .interfaceBlock(1, 0, 0xA0, -2L)          // 2^-32 s, -2 s
                 .interfaceBlock(1, 0, 0, null)            // seconds
                 .interfaceBlock(1, 0, 10, null)           // 10^-10 s: 2026 needs all 64 bits, unsigned
-                .enhanced(0, T * 1024 + 512, 1, C, false)
-                .enhanced(1, (T << 20) + 1, 1, C, false)
-                .enhanced(2, (T << 32) + (1L << 31) + 3, 1, C, false)
-                .enhanced(3, T, 1, C, false)
-                .enhanced(4, T * 10_000_000_000L + 1_234_567, 1, C, false);
+                .enhanced(0, T * 1024 + 512, 7, C, false)
+                .enhanced(1, (T << 20) + 1, 7, C, false)
+                .enhanced(2, (T << 32) + (1L << 31) + 3, 7, C, false)
+                .enhanced(3, T, 7, C, false)
+                .enhanced(4, T * 10_000_000_000L + 1_234_567, 7, C, false);
         List<Long> times = read(ng.bytes()).stream().map(Captured::timestampNanos).toList();
         assertEquals(List.of(
                 T * 1_000_000_000L + 500_000_000,
@@ -85,13 +85,28 @@ class PcapNgReaderTest {
     }
 
     @Test
+    void packetsBeyondTheInterfaceSnaplenAreReadWhole() throws IOException {
+        byte[] big = bytes(70_001, 4);
+        CaptureBytes.PcapNg ng = new CaptureBytes.PcapNg().section(LITTLE_ENDIAN)
+                .interfaceBlock(1, 64, 9, null)           // if 0: snaplen 64
+                .interfaceBlock(1, 65_535, 9, null)       // if 1: the usual 65535
+                .enhanced(1, 42, 70_001, big, false)      // a GRO frame over 64 KiB
+                .simple(100, B)                           // 100 bytes under snaplen 64: more than padding
+                .obsolete(0, 43, 81, bytes(81, 5));
+        assertEquals(List.of(new Captured(42, 70_001, 1, big), new Captured(42, 100, 1, B),
+                new Captured(43, 81, 1, bytes(81, 5))), read(ng.bytes()));
+    }
+
+    @Test
     void damagedBlocksEndTheFileAfterThePacketsBeforeThem() throws IOException {
         CaptureBytes.PcapNg good = new CaptureBytes.PcapNg().section(LITTLE_ENDIAN).interfaceBlock(1, 80, 9, null)
                 .enhanced(0, 1, 60, A, false);
         int goodLength = good.bytes().length;
         assertDamage(copy(good).enhanced(3, 2, 60, A, false), FileDamage.Kind.CORRUPT, goodLength, "undefined interface 3");
-        assertDamage(copy(good).enhancedClaiming(0, 81, bytes(84, 9)), FileDamage.Kind.CORRUPT, goodLength,
-                "captured length 81 exceeds the limit of 80");
+        assertDamage(copy(good).enhancedClaiming(0, 262_145, bytes(84, 9)), FileDamage.Kind.CORRUPT, goodLength,
+                "captured length 262145 exceeds the limit of 262144");
+        assertDamage(copy(good).enhanced(0, 2, 59, A, false), FileDamage.Kind.CORRUPT, goodLength,
+                "original length 59 is smaller than the captured length 60");
         assertDamage(copy(good).enhancedClaiming(0, 77, bytes(8, 9)), FileDamage.Kind.CORRUPT, goodLength,
                 "does not fit its");
         assertDamage(copy(good).raw(block(LITTLE_ENDIAN, 6, 30, 30)), FileDamage.Kind.CORRUPT, goodLength,
@@ -114,7 +129,7 @@ class PcapNgReaderTest {
     void smallWindowsReadMultiSectionFilesIdentically() throws IOException {
         CaptureBytes.PcapNg ng = new CaptureBytes.PcapNg().section(BIG_ENDIAN).interfaceBlock(1, 0, 9, null);
         for (int i = 0; i < 50; i++) {
-            ng.enhanced(0, i, 60 + i, bytes(i * 13 % 90 + 1, i), i % 3 == 0);
+            ng.enhanced(0, i, 90 + i, bytes(i * 13 % 90 + 1, i), i % 3 == 0);
             if (i % 17 == 0) {
                 ng.section(i % 2 == 0 ? LITTLE_ENDIAN : BIG_ENDIAN).interfaceBlock(i, 0, 9, null);
             }

@@ -1,0 +1,143 @@
+package io.packetstream.agent.publish;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.packetstream.core.keys.KeySchema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The idempotent XADD ({@code publish.lua}): appends a batch to its shard stream only if this publisher has not
+ * appended that batch's sequence number yet, so a batch sent again after its reply was lost (timeout, dropped
+ * connection, Lettuce re-sending in-flight commands on reconnect) is stored exactly once. The last sequence of
+ * each publisher lives in one hash per shard, {@code <ns>:{k}:publishers}, in the stream's cluster slot.
+ *
+ * <p>Sent as EVALSHA; the caller sends the text (EVAL) instead for the first call and after a NOSCRIPT reply.
+ */
+final class PublishScript {
+
+    /** How long a shard's publishers hash outlives its last append: dead publishers' fields go with it. */
+    static final Duration PUBLISHERS_TTL = Duration.ofDays(1);
+
+    static final String RESOURCE = "publish.lua";
+
+    /** What one call did. */
+    enum Outcome {
+        /** Appended now. */
+        APPENDED,
+        /** Appended by an earlier attempt whose reply was lost; nothing done. */
+        DUPLICATE,
+        /** An earlier sequence of this publisher on the shard is missing; nothing done. */
+        OUT_OF_ORDER
+    }
+
+    /** A call's outcome and the sequence Redis held for the publisher before the call (0 for none). */
+    record Reply(Outcome outcome, long stored) {
+    }
+
+    private static final byte[] RESYNC = {'1'};
+    private static final byte[] STRICT = {'0'};
+
+    private final String text;
+    private final String sha1;
+    private final String[][] keys;
+    private final byte[] publisher;
+    private final byte[] maxLen;
+    private final byte[] sensor;
+    private final byte[] ttl;
+
+    /**
+     * @param publisherId this run's publisher id, unique among every agent that ever publishes to the namespace
+     */
+    PublishScript(KeySchema keys, PublishOptions options, String publisherId) {
+        this.text = load();
+        this.sha1 = sha1(text);
+        this.keys = new String[options.shards()][];
+        for (int shard = 0; shard < options.shards(); shard++) {
+            this.keys[shard] = new String[]{keys.stream(shard), publishersKey(keys, shard)};
+        }
+        this.publisher = ascii(publisherId);
+        this.maxLen = ascii(Long.toString(options.maxLen()));
+        this.sensor = options.sensor().getBytes(StandardCharsets.UTF_8);
+        this.ttl = ascii(Long.toString(PUBLISHERS_TTL.toSeconds()));
+    }
+
+    /**
+     * The hash of a shard's publishers (field = publisher id, value = last sequence appended). Built here, in one
+     * place, because {@link KeySchema} lives in core; it belongs there.
+     */
+    static String publishersKey(KeySchema keys, int shard) {
+        return keys.namespace() + ":{" + shard + "}:publishers";
+    }
+
+    /**
+     * Sends one batch; the reply arrives as {@code [1, id]}, {@code [0, stored]} or {@code [-1, stored]}, see
+     * {@link #reply(List)}.
+     *
+     * @param load   send the script text (EVAL) rather than its digest
+     * @param resync accept any sequence above the stored one, not only the next: only when every earlier batch of
+     *               the shard was acknowledged, so a gap means Redis lost the stored sequence
+     */
+    RedisFuture<List<Object>> send(RedisAsyncCommands<String, byte[]> redis, ReadyBatch batch, boolean load,
+                                   boolean resync) {
+        String[] k = keys[batch.shard()];
+        byte[][] argv = {publisher, ascii(Long.toString(batch.shardSequence())), maxLen, sensor, batch.payload(), ttl,
+                resync ? RESYNC : STRICT};
+        return load ? redis.eval(text, ScriptOutputType.MULTI, k, argv)
+                : redis.evalsha(sha1, ScriptOutputType.MULTI, k, argv);
+    }
+
+    /** @return what a reply of {@link #send} means */
+    static Reply reply(List<Object> reply) {
+        if (reply == null || reply.size() != 2 || !(reply.get(0) instanceof Long code)) {
+            throw new IllegalStateException("the publish script answered " + reply);
+        }
+        if (code == 1) {
+            return new Reply(Outcome.APPENDED, -1);
+        }
+        if (!(reply.get(1) instanceof Long stored) || (code != 0 && code != -1)) {
+            throw new IllegalStateException("the publish script answered " + reply);
+        }
+        return new Reply(code == 0 ? Outcome.DUPLICATE : Outcome.OUT_OF_ORDER, stored);
+    }
+
+    String text() {
+        return text;
+    }
+
+    String sha1() {
+        return sha1;
+    }
+
+    private static String load() {
+        try (InputStream in = PublishScript.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the capture agent's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-1", e);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
