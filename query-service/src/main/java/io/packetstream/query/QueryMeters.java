@@ -17,7 +17,20 @@ public enum QueryMeters implements MeterSpec {
             "packets"),
     /** Tags: {@code question}, {@code reason} (bad_member, bad_record, a decoder reason, pcap_link_type). */
     SKIPPED("packetstream.query.skipped", "Index members, stream entries or packets skipped because they do not decode",
-            "items");
+            "items"),
+    /** Tags: {@code question}. A gauge. */
+    SUBSCRIBERS("packetstream.query.subscribers", "Live subscriptions open now (text/event-stream, NDJSON follow)",
+            "subscribers"),
+    /** Tags: {@code question}. Answer, change, overflow and error events; heartbeats are not counted. */
+    EVENTS_SENT("packetstream.query.events.sent", "Events sent to live subscribers", "events"),
+    /** Tags: {@code question}. */
+    OVERFLOWS("packetstream.query.subscriber.overflows",
+            "Live subscriptions closed because their client read too slowly and their buffer overflowed", "subscriptions"),
+    /** Tags: {@code question}. */
+    RESUMES("packetstream.query.resumes", "Live subscriptions resumed from a Last-Event-ID", "subscriptions"),
+    /** Tags: {@code shard}. */
+    TAIL_ERRORS("packetstream.query.tail.errors", "Failed reads of a shard's change stream by its tailer (retried)",
+            "errors");
 
     private final String name;
     private final String description;

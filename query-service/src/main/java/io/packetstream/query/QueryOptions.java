@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param maxLimit     the largest {@code limit} a request may ask for
  * @param pageSize     members or fields per scan command (SSCAN/HSCAN COUNT, ZRANGEBYLEX LIMIT)
  * @param pageEntries  stream entries per XRANGE page of question 5
+ * @param live         how live subscriptions run
  */
 public record QueryOptions(String host, int port, Duration queryTimeout, int defaultLimit, int maxLimit,
-                           int pageSize, int pageEntries) {
+                           int pageSize, int pageEntries, LiveOptions live) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -29,6 +30,7 @@ public record QueryOptions(String host, int port, Duration queryTimeout, int def
     public QueryOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(queryTimeout, "queryTimeout");
+        Objects.requireNonNull(live, "live");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -50,28 +52,38 @@ public record QueryOptions(String host, int port, Duration queryTimeout, int def
         }
     }
 
+    /** The options with {@link LiveOptions#defaults()} for live subscriptions. */
+    public QueryOptions(String host, int port, Duration queryTimeout, int defaultLimit, int maxLimit, int pageSize,
+                        int pageEntries) {
+        this(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, LiveOptions.defaults());
+    }
+
     public static QueryOptions defaults() {
         return new QueryOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT, DEFAULT_LIMIT, DEFAULT_MAX_LIMIT,
-                DEFAULT_PAGE_SIZE, DEFAULT_PAGE_ENTRIES);
+                DEFAULT_PAGE_SIZE, DEFAULT_PAGE_ENTRIES, LiveOptions.defaults());
     }
 
     public QueryOptions withHost(String host) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, live);
     }
 
     public QueryOptions withPort(int port) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, live);
     }
 
     public QueryOptions withQueryTimeout(Duration queryTimeout) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, live);
     }
 
     public QueryOptions withLimits(int defaultLimit, int maxLimit) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, live);
     }
 
     public QueryOptions withPages(int pageSize, int pageEntries) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, live);
+    }
+
+    public QueryOptions withLive(LiveOptions live) {
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, live);
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisOptions;
 import io.packetstream.query.http.HttpApi;
+import io.packetstream.query.live.LiveQueries;
 import io.packetstream.query.read.IndexReader;
 import io.packetstream.query.read.RedisLink;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A running query service: the HTTP API over one Redis connection. The entry point for the CLI, tests, the
+ * A running query service: the HTTP API over one Redis connection, plus one connection per shard for the
+ * change-stream tailers of live subscriptions. The entry point for the CLI, tests, the
  * benchmark and the local launcher. Starts even while Redis is down (answering 503 until it is back).
  */
 public final class QueryService implements AutoCloseable {
@@ -22,10 +24,12 @@ public final class QueryService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryService.class);
 
     private final RedisLink redis;
+    private final LiveQueries live;
     private final DisposableServer server;
 
-    private QueryService(RedisLink redis, DisposableServer server) {
+    private QueryService(RedisLink redis, LiveQueries live, DisposableServer server) {
         this.redis = redis;
+        this.live = live;
         this.server = server;
     }
 
@@ -44,15 +48,20 @@ public final class QueryService implements AutoCloseable {
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(registry, "registry");
         RedisLink link = new RedisLink(redis);
+        LiveQueries live = null;
         try {
             link.connectNow();
             IndexReader reader = new IndexReader(link, keys, options.pageSize(), options.pageEntries(), registry);
-            DisposableServer server = HttpApi.bind(options, reader, registry);
-            QueryService service = new QueryService(link, server);
+            live = new LiveQueries(link, redis, keys, reader, options.live(), registry);
+            DisposableServer server = HttpApi.bind(options, reader, live, registry);
+            QueryService service = new QueryService(link, live, server);
             log.info("query service listening on {} (redis {}, namespace {})", service.uri(), redis.uris(),
                     keys.namespace());
             return service;
         } catch (RuntimeException e) {
+            if (live != null) {
+                live.close();
+            }
             link.close();
             throw e;
         }
@@ -74,9 +83,18 @@ public final class QueryService implements AutoCloseable {
         return "http://" + host + ":" + port() + "/";
     }
 
-    /** Stops listening, waits briefly for requests in flight, and closes the Redis connection. */
+    /** @return the live subscriptions open now */
+    public int subscribers() {
+        return live.subscribers();
+    }
+
+    /**
+     * Ends the live subscriptions (their streams complete; clients resume elsewhere with their last event id), stops
+     * listening, waits briefly for requests in flight, and closes the Redis connections.
+     */
     @Override
     public void close() {
+        live.close();
         server.disposeNow(Duration.ofSeconds(5));
         redis.close();
         log.info("query service stopped");

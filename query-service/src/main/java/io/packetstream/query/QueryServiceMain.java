@@ -18,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * name ({@code --port} / {@code PACKETSTREAM_PORT}).
  */
 @Command(name = "query-service", mixinStandardHelpOptions = true, versionProvider = QueryServiceMain.Version.class,
-        description = "Answers the six packetstream questions over HTTP (JSON, NDJSON, pcap).")
+        description = "Answers the six packetstream questions over HTTP (JSON, NDJSON, pcap) and keeps live "
+                + "subscribers (text/event-stream, NDJSON with follow=true) up to date.")
 public final class QueryServiceMain implements Callable<Integer> {
 
     @Mixin
@@ -54,9 +55,22 @@ public final class QueryServiceMain implements Callable<Integer> {
             description = "Stream entries per XRANGE page of question 5 (env PACKETSTREAM_PAGE_ENTRIES; default ${DEFAULT-VALUE})")
     int pageEntries;
 
+    @Option(names = "--subscriber-buffer", paramLabel = "N",
+            defaultValue = "${env:PACKETSTREAM_SUBSCRIBER_BUFFER:-" + LiveOptions.DEFAULT_SUBSCRIBER_BUFFER + "}",
+            description = "Change events a live subscriber may have waiting before it gets an overflow event and its "
+                    + "stream closes (env PACKETSTREAM_SUBSCRIBER_BUFFER; default ${DEFAULT-VALUE})")
+    int subscriberBuffer;
+
+    @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_HEARTBEAT:-15s}",
+            description = "Silence after which a live subscription gets a heartbeat comment "
+                    + "(env PACKETSTREAM_HEARTBEAT; default ${DEFAULT-VALUE})")
+    Duration heartbeat;
+
     /** @return the options the flags describe; throws IllegalArgumentException for values out of range */
     QueryOptions options() {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries,
+                LiveOptions.defaults().withSubscriberBuffer(subscriberBuffer).withHeartbeat(heartbeat));
     }
 
     @Override

@@ -59,7 +59,11 @@ class ApiContractIT {
             "/api/v1/hosts/connected-to?ip=host.example | ip",
             "/api/v1/hosts/well-known-services?bogus=1 | bogus",
             "/api/v1/hosts/well-known-services?sensor=a:b | sensor",
-            "/api/v1/hosts/talking-outside?follow=true | follow",
+            "/api/v1/hosts/talking-outside?follow=yes | follow",
+            "/api/v1/hosts/talking-outside?lastEventId=1-0.0 | lastEventId",
+            "/api/v1/hosts/talking-outside?follow=true&lastEventId=nonsense | lastEventId",
+            "/api/v1/volume?a=10.0.0.1&b=10.0.0.2&follow=true&lastEventId=1-0 | lastEventId",
+            "/api/v1/volume?a=10.0.0.1&b=10.0.0.2&follow=true&lastEventId=1-0.0,,2-0.1 | lastEventId",
             "/api/v1/packets/containing?hex=35AFF | hex",
             "/api/v1/packets/containing?hex= | hex",
             "/api/v1/packets/containing?hex=zz | hex",
@@ -86,11 +90,24 @@ class ApiContractIT {
         assertEquals("GET", post.headers().firstValue("allow").orElse(""));
         HttpResponse<byte[]> pcap = http.get("/api/v1/hosts/talking-outside", "application/vnd.tcpdump.pcap");
         assertEquals(406, pcap.statusCode());
-        HttpResponse<byte[]> sse = http.get("/api/v1/hosts/talking-outside", "text/event-stream");
-        assertEquals(406, sse.statusCode());
-        assertTrue(Http.json(sse).get("error").asText().contains("not available yet"));
+        HttpResponse<byte[]> followJson = http.get("/api/v1/hosts/talking-outside?follow=true", "application/json");
+        assertEquals(406, followJson.statusCode());
+        assertTrue(Http.json(followJson).get("error").asText().contains("follow=true produces application/x-ndjson"));
+        // a live subscription gets past negotiation and on to Redis too
+        assertEquals(503, http.get("/api/v1/hosts/talking-outside", "text/event-stream").statusCode());
         // an acceptable Accept gets past negotiation and on to Redis, which is away here
         assertEquals(503, http.get("/api/v1/hosts/talking-outside", "text/html, */*;q=0.1").statusCode());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "garbage", "1-0", "1-0.x", "1795253892000-0.3;", "-1-0.0", "1-0.0,", "99999999999999999999-0.0"})
+    void aMalformedLastEventIdIs400NamingTheHeader(String id) {
+        HttpResponse<byte[]> r = http.send("GET", "/api/v1/hosts/talking-outside", "text/event-stream",
+                "Last-Event-ID", id);
+        assertEquals(400, r.statusCode(), () -> new String(r.body()));
+        assertEquals("Last-Event-ID", Http.json(r).get("parameter").asText());
+        assertTrue(Http.json(r).get("error").asText().contains(id), () -> new String(r.body()));
     }
 
     @Test

@@ -29,8 +29,9 @@ class QueryServiceMainTest {
     void flagsSetEveryOption() {
         QueryOptions o = parse("--host", "0.0.0.0", "--port", "0", "--query-timeout", "250ms", "--default-limit", "10",
                 "--max-limit", "20", "--page-size", "5", "--page-entries", "3", "--redis", "redis://10.1.1.1:6380",
-                "--namespace", "lab").options();
-        assertEquals(new QueryOptions("0.0.0.0", 0, Duration.ofMillis(250), 10, 20, 5, 3), o);
+                "--namespace", "lab", "--subscriber-buffer", "7", "--heartbeat", "2s").options();
+        assertEquals(new QueryOptions("0.0.0.0", 0, Duration.ofMillis(250), 10, 20, 5, 3,
+                LiveOptions.defaults().withSubscriberBuffer(7).withHeartbeat(Duration.ofSeconds(2))), o);
     }
 
     @Test
@@ -40,6 +41,10 @@ class QueryServiceMainTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--default-limit", "5", "--max-limit", "4")
                 .options()).getMessage().startsWith("default limit"));
         assertThrows(IllegalArgumentException.class, () -> QueryOptions.defaults().withQueryTimeout(Duration.ZERO));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--subscriber-buffer", "0").options())
+                .getMessage().startsWith("subscriber buffer"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--heartbeat", "0s").options())
+                .getMessage().startsWith("heartbeat"));
     }
 
     @Test
@@ -48,7 +53,8 @@ class QueryServiceMainTest {
         CommandLine cli = new CommandLine(new QueryServiceMain()).setOut(new PrintWriter(out));
         assertEquals(0, cli.execute("--help"));
         for (String env : new String[]{"PACKETSTREAM_PORT", "PACKETSTREAM_HOST", "PACKETSTREAM_REDIS",
-                "PACKETSTREAM_QUERY_TIMEOUT", "PACKETSTREAM_MAX_LIMIT"}) {
+                "PACKETSTREAM_QUERY_TIMEOUT", "PACKETSTREAM_MAX_LIMIT", "PACKETSTREAM_SUBSCRIBER_BUFFER",
+                "PACKETSTREAM_HEARTBEAT"}) {
             assertTrue(out.toString().contains(env), env);
         }
         StringWriter version = new StringWriter();

@@ -8,7 +8,8 @@ import java.util.Optional;
  * Picks the response format from an {@code Accept} header: the producible format with the highest quality, each
  * format taking the quality of the most specific media range that matches it ({@code type/sub} over
  * {@code type/*} over {@code *}{@code /*}); on a tie the range listed first wins, then the route's own order.
- * No header (or an empty one) means the route's default.
+ * No header (or an empty one) means the route's default. A format that must be asked for by name
+ * ({@link Format#explicitOnly()}) ignores wildcard ranges.
  */
 final class ContentNegotiation {
 
@@ -18,7 +19,7 @@ final class ContentNegotiation {
     /** @return the format to send, or empty when the client accepts none the route produces (406) */
     static Optional<Format> select(String accept, List<Format> producible) {
         if (accept == null || accept.isBlank()) {
-            return Optional.of(producible.get(0));
+            return producible.stream().filter(f -> !f.explicitOnly()).findFirst();
         }
         List<MediaRange> ranges = MediaRange.parseAll(accept);
         Format best = null;
@@ -31,6 +32,9 @@ final class ContentNegotiation {
             for (int i = 0; i < ranges.size(); i++) {
                 MediaRange r = ranges.get(i);
                 int s = r.specificity(format.mediaType());
+                if (format.explicitOnly() && s < 2) {
+                    continue;
+                }
                 if (s > specificity) {
                     specificity = s;
                     quality = r.quality();
@@ -45,12 +49,6 @@ final class ContentNegotiation {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /** @return whether the header asks for the format at all (quality above 0) */
-    static boolean asksFor(String accept, Format format) {
-        return accept != null && MediaRange.parseAll(accept).stream()
-                .anyMatch(r -> r.quality() > 0 && r.specificity(format.mediaType()) == 2);
     }
 
     /** One element of an Accept header. */

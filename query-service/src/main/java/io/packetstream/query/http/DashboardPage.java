@@ -40,6 +40,13 @@ final class DashboardPage {
                 may add <code>sensor=ID</code>. Answers are <code>application/json</code> by default,
                 <code>application/x-ndjson</code> streamed, and for question 5 also
                 <code>application/vnd.tcpdump.pcap</code> or <code>application/x-pcapng</code> (by <code>Accept</code>).</p>
+                <p>Live: <code>Accept: text/event-stream</code> subscribes to any question: first <code>event: answer</code>
+                (the whole answer), then one <code>event: change</code> per change as indexers commit it, each with an
+                <code>id</code>; reconnect with <code>Last-Event-ID</code> (or <code>lastEventId=</code>) to any instance to
+                miss nothing. A client that reads too slowly gets <code>event: overflow</code> with the id to resume from;
+                idle streams get <code>: heartbeat</code> comments. For scripts, <code>follow=true</code> streams the same
+                as NDJSON lines <code>{"id":…,"event":"answer"|"change"|"overflow"|"error"|"heartbeat","data":{…}}</code>
+                (<code>curl -N '…?follow=true'</code>).</p>
                 <p><a href="/health">/health</a> · <a href="/metrics">/metrics</a></p>
                 </body></html>
                 """.formatted(rows);

@@ -1,23 +1,30 @@
 package io.packetstream.query.http;
 
 /**
- * The response formats the API knows, by media type. {@link #EVENT_STREAM} is known so that a request for it gets
- * a precise answer; no route produces it yet (live subscriptions come with issue 3).
+ * The response formats the API knows, by media type. {@link #EVENT_STREAM}, a live subscription that never ends
+ * by itself, is only chosen when the client names it: {@code text/*} or {@code *}{@code /*} never select it.
  */
 enum Format {
-    JSON("application/json"),
-    NDJSON("application/x-ndjson"),
-    PCAP("application/vnd.tcpdump.pcap"),
-    PCAPNG("application/x-pcapng"),
-    EVENT_STREAM("text/event-stream");
+    JSON("application/json", false),
+    NDJSON("application/x-ndjson", false),
+    PCAP("application/vnd.tcpdump.pcap", false),
+    PCAPNG("application/x-pcapng", false),
+    EVENT_STREAM("text/event-stream", true);
 
     private final String mediaType;
+    private final boolean explicitOnly;
 
-    Format(String mediaType) {
+    Format(String mediaType, boolean explicitOnly) {
         this.mediaType = mediaType;
+        this.explicitOnly = explicitOnly;
     }
 
     String mediaType() {
         return mediaType;
+    }
+
+    /** @return whether only an Accept range naming this exact type selects it */
+    boolean explicitOnly() {
+        return explicitOnly;
     }
 }

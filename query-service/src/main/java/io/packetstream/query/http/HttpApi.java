@@ -2,6 +2,7 @@ package io.packetstream.query.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.query.QueryOptions;
+import io.packetstream.query.live.LiveQueries;
 import io.packetstream.query.read.IndexReader;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -10,9 +11,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The HTTP API of design.md on reactor-netty: the six question routes under {@code /api/v1}, {@code /health},
- * {@code /metrics} and {@code /}. Every handler is non-blocking; Redis is only ever read through
- * {@link IndexReader}'s publishers.
+ * The HTTP API of design.md on reactor-netty: the six question routes under {@code /api/v1} (answers and live
+ * subscriptions), {@code /health}, {@code /metrics} and {@code /}. Every handler is non-blocking; Redis is only
+ * ever read through {@link IndexReader}'s and {@link LiveQueries}' publishers.
  */
 public final class HttpApi {
 
@@ -27,17 +28,20 @@ public final class HttpApi {
      *
      * @param options  host, port, limits and timeouts; never {@code null}
      * @param reader   answers the questions; never {@code null}
+     * @param live     serves live subscriptions; never {@code null}
      * @param registry where request meters go; a {@code PrometheusMeterRegistry} is also served at /metrics
      * @return the running server; dispose it to stop
      */
-    public static DisposableServer bind(QueryOptions options, IndexReader reader, MeterRegistry registry) {
+    public static DisposableServer bind(QueryOptions options, IndexReader reader, LiveQueries live,
+                                        MeterRegistry registry) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(live, "live");
         Objects.requireNonNull(registry, "registry");
         Duration healthTimeout = options.queryTimeout().compareTo(HEALTH_TIMEOUT) < 0 ? options.queryTimeout()
                 : HEALTH_TIMEOUT;
-        ApiHandler handler = new ApiHandler(new QuestionHandler(reader, options, registry),
-                new HealthHandler(reader, healthTimeout), registry);
+        ApiHandler handler = new ApiHandler(new QuestionHandler(reader, new LiveHandler(live, options), options,
+                registry), new HealthHandler(reader, healthTimeout), registry);
         return HttpServer.create()
                 .host(options.host())
                 .port(options.port())

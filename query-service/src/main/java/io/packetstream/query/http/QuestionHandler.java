@@ -22,35 +22,53 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * Answers the six question routes: negotiates the format (406), parses the parameters (400), then sends the answer
- * as one JSON document, as NDJSON lines streamed while they are read, or as a capture file streamed packet by
- * packet. Until the first byte goes out an error still becomes a clean status; after that the connection is cut,
- * so a client never takes a truncated answer for a whole one.
+ * Answers the six question routes: parses the parameters (400), negotiates the format (406), then sends the answer
+ * as one JSON document, as NDJSON lines streamed while they are read, as a capture file streamed packet by
+ * packet, or as a live subscription ({@code text/event-stream}, or NDJSON with {@code follow=true}; see
+ * {@link LiveHandler}). Until the first byte goes out an error still becomes a clean status; after that the
+ * connection is cut, so a client never takes a truncated answer for a whole one.
  */
 final class QuestionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(QuestionHandler.class);
 
+    /** What a followed answer ({@code follow=true}) can be sent as; NDJSON unless the client names the other. */
+    private static final List<Format> FOLLOWED = List.of(Format.NDJSON, Format.EVENT_STREAM);
+
     private final IndexReader reader;
+    private final LiveHandler live;
     private final QueryOptions options;
     private final MeterRegistry registry;
 
-    QuestionHandler(IndexReader reader, QueryOptions options, MeterRegistry registry) {
+    QuestionHandler(IndexReader reader, LiveHandler live, QueryOptions options, MeterRegistry registry) {
         this.reader = reader;
+        this.live = live;
         this.options = options;
         this.registry = registry;
     }
 
     Mono<Void> handle(Route route, HttpServerRequest request, HttpServerResponse response) {
         String accept = request.requestHeaders().get(HttpHeaderNames.ACCEPT);
-        Format format = ContentNegotiation.select(accept, route.formats())
-                .orElseThrow(() -> notAcceptable(route, accept));
-        Question question = RequestParameters.parse(route, request.uri(), options.defaultLimit(), options.maxLimit());
+        RequestParameters.Parsed parsed = RequestParameters.parseRequest(route, request.uri(), options.defaultLimit(),
+                options.maxLimit());
+        List<Format> formats = parsed.follow() ? FOLLOWED : route.formats();
+        Format format = ContentNegotiation.select(accept, formats)
+                .orElseThrow(() -> notAcceptable(route, accept, formats, parsed.follow()));
+        boolean following = format == Format.EVENT_STREAM || parsed.follow();
+        if (!following && parsed.lastEventId().isPresent()) {
+            throw ApiException.badRequest("lastEventId", "lastEventId resumes a live subscription; ask with "
+                    + "Accept: text/event-stream, or follow=true");
+        }
+        Question question = parsed.question();
+        if (following) {
+            return live.handle(question, parsed.lastEventId(), format, request, response);
+        }
         Counter results = QueryMeters.RESULTS.counter(registry, "question", route.tag());
         return switch (format) {
             case JSON -> document(question, response, results);
@@ -59,8 +77,7 @@ final class QuestionHandler {
             case PCAP, PCAPNG -> stream(question, response, format, results,
                     answer -> Renderer.capture(answer.results().cast(PacketMatch.class), capture(format),
                             skipped(route)));
-            // live subscriptions (issue 3) plug in here once a route lists EVENT_STREAM among its formats
-            case EVENT_STREAM -> throw notAcceptable(route, accept);
+            case EVENT_STREAM -> throw new IllegalStateException("live subscriptions are handled above");
         };
     }
 
@@ -128,12 +145,9 @@ final class QuestionHandler {
         return new TimeoutException("no reply from Redis for " + what + " within " + options.queryTimeout());
     }
 
-    private static ApiException notAcceptable(Route route, String accept) {
-        String produced = route.formats().stream().map(Format::mediaType).collect(Collectors.joining(", "));
-        String message = "cannot answer with '" + accept + "'; " + route.path() + " produces " + produced;
-        if (ContentNegotiation.asksFor(accept, Format.EVENT_STREAM)) {
-            message += " (text/event-stream, live subscriptions, is not available yet)";
-        }
-        return ApiException.notAcceptable(message);
+    private static ApiException notAcceptable(Route route, String accept, List<Format> formats, boolean follow) {
+        String produced = formats.stream().map(Format::mediaType).collect(Collectors.joining(", "));
+        return ApiException.notAcceptable("cannot answer with '" + accept + "'; " + route.path()
+                + (follow ? " with follow=true" : "") + " produces " + produced);
     }
 }

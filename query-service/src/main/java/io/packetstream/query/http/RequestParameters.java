@@ -18,15 +18,22 @@ import java.util.regex.Pattern;
  * Turns a request's query string into a {@link Question}, or refuses it with a 400 naming the parameter: unknown,
  * repeated or missing parameters, unparsable addresses and times, ports outside 0..65535, a {@code limit} that is
  * not a positive integer within the maximum, hex that is empty, odd or not hex, {@code from} after {@code to}, or a
- * bad sensor name. Pure: no I/O.
+ * bad sensor name, a {@code follow} other than {@code true} or {@code false}. Pure: no I/O.
  */
 final class RequestParameters {
 
     /** The longest byte sequence question 5 searches for. */
     static final int MAX_SEQUENCE_BYTES = 1024;
 
-    /** Parameters kept for live subscriptions (issue 3), refused with a clear message until then. */
-    private static final List<String> RESERVED = List.of("follow");
+    /**
+     * A request's parameters.
+     *
+     * @param question    the question asked
+     * @param follow      {@code follow=true}: stream the answer, then its changes
+     * @param lastEventId the {@code lastEventId} parameter, unchecked (a cursor to resume from)
+     */
+    record Parsed(Question question, boolean follow, Optional<String> lastEventId) {
+    }
 
     private static final Pattern DIGITS = Pattern.compile("\\d{1,10}");
     private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
@@ -47,6 +54,15 @@ final class RequestParameters {
      * @throws ApiException (400) for bad input
      */
     static Question parse(Route route, String uri, int defaultLimit, int maxLimit) {
+        return parseRequest(route, uri, defaultLimit, maxLimit).question();
+    }
+
+    /**
+     * @return the question with the parameters of live subscriptions
+     * @throws ApiException (400) for bad input
+     * @see #parse
+     */
+    static Parsed parseRequest(Route route, String uri, int defaultLimit, int maxLimit) {
         Map<String, List<String>> values;
         try {
             values = new QueryStringDecoder(uri).parameters();
@@ -55,19 +71,17 @@ final class RequestParameters {
         }
         RequestParameters p = new RequestParameters(route, values);
         p.checkNames();
-        return p.question(defaultLimit, maxLimit);
+        return new Parsed(p.question(defaultLimit, maxLimit), p.value("follow").map(RequestParameters::follow)
+                .orElse(false), p.value("lastEventId"));
     }
 
     private void checkNames() {
         for (Map.Entry<String, List<String>> e : values.entrySet()) {
             String name = e.getKey();
-            if (RESERVED.contains(name)) {
-                throw ApiException.badRequest(name, "live subscriptions (" + name
-                        + ", text/event-stream) are not available yet");
-            }
-            if (!route.parameters().contains(name)) {
+            if (!route.parameters().contains(name) && !Route.LIVE_PARAMETERS.contains(name)) {
                 throw ApiException.badRequest(name, "unknown parameter '" + name + "'; " + route.path() + " takes "
-                        + String.join(", ", route.parameters()));
+                        + String.join(", ", route.parameters()) + " (and " + String.join(", ", Route.LIVE_PARAMETERS)
+                        + " for live subscriptions)");
             }
             if (e.getValue().size() > 1) {
                 throw ApiException.badRequest(name, "parameter '" + name + "' is given " + e.getValue().size()
@@ -158,6 +172,14 @@ final class RequestParameters {
             throw ApiException.badRequest(name, name + ": at most " + MAX_SEQUENCE_BYTES + " bytes can be searched");
         }
         return HexFormat.of().parseHex(text);
+    }
+
+    static boolean follow(String text) {
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest("follow", "follow: '" + text + "' is neither true nor false");
+        };
     }
 
     static String sensor(String text) {

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The six question routes of design.md: path, the parameters each takes and requires, and the formats it
- * produces. Adding live subscriptions means adding {@link Format#EVENT_STREAM} to {@link #formats}.
+ * produces. Every route also takes the parameters of live subscriptions, {@link #LIVE_PARAMETERS}.
  */
 enum Route {
     ACTIVE_CONNECTIONS("/api/v1/connections/active", "q1", List.of("at", "sensor"), Set.of(), Formats.TABLE,
@@ -22,6 +22,9 @@ enum Route {
             Set.of("hex"), Formats.PACKETS, "packets whose transport payload contains the hex bytes"),
     TALKING_OUTSIDE("/api/v1/hosts/talking-outside", "q6", List.of("from", "to", "sensor"), Set.of(), Formats.TABLE,
             "local hosts that exchanged packets with outside hosts, with those peers");
+
+    /** What every route takes for live subscriptions: {@code follow=true} (NDJSON) and a cursor to resume from. */
+    static final List<String> LIVE_PARAMETERS = List.of("follow", "lastEventId");
 
     private final String path;
     private final String tag;
@@ -72,7 +75,8 @@ enum Route {
     }
 
     private static final class Formats {
-        static final List<Format> TABLE = List.of(Format.JSON, Format.NDJSON);
-        static final List<Format> PACKETS = List.of(Format.JSON, Format.NDJSON, Format.PCAP, Format.PCAPNG);
+        static final List<Format> TABLE = List.of(Format.JSON, Format.NDJSON, Format.EVENT_STREAM);
+        static final List<Format> PACKETS = List.of(Format.JSON, Format.NDJSON, Format.PCAP, Format.PCAPNG,
+                Format.EVENT_STREAM);
     }
 }

@@ -2,6 +2,7 @@ package io.packetstream.query.read;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.keys.KeySchema;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.Objects;
@@ -65,6 +66,27 @@ public final class IndexReader {
             Question.TalkingOutside q = (Question.TalkingOutside) question;
             return new OutsideTalkersReader(keys, pageSize, failures).answer(r, topology, q, q.scope().range());
         }));
+    }
+
+    /** @return the number of stream shards of the deployment ({@code <ns>:config} field {@code shards}, else 1) */
+    public Mono<Integer> shardCount() {
+        return redis.commands().flatMap(r -> Topology.shardCount(r, keys));
+    }
+
+    /**
+     * Question 5 for one packet-stream entry, as a live subscription needs it when the entry is indexed: the
+     * entry's packets whose payload holds the sequence, within the question's sensor and time range; the limit
+     * does not apply. Empty when the entry is gone.
+     *
+     * @param shard    the shard whose stream holds the entry
+     * @param entryId  the entry
+     * @param question what to match; never {@code null}
+     * @return the matches in entry order
+     */
+    public Flux<QueryResult.PacketMatch> entryMatches(int shard, StreamId entryId, Question.Containing question) {
+        Objects.requireNonNull(entryId, "entryId");
+        Objects.requireNonNull(question, "question");
+        return redis.commands().flatMapMany(r -> packets.entry(r, shard, entryId, question));
     }
 
     /** @return how fresh the index is over every shard; fails when Redis cannot be reached */

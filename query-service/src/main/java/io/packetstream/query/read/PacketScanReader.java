@@ -88,6 +88,17 @@ final class PacketScanReader {
                 });
     }
 
+    /** @return the matches of one entry of a shard's stream, off the event loops; empty when the entry is gone */
+    Flux<PacketMatch> entry(RedisReactiveCommands<String, byte[]> redis, int shard, StreamId entryId,
+                            Question.Containing question) {
+        Scan scan = new Scan(question, new ScanProgress());
+        String id = entryId.toString();
+        return redis.xrange(keys.stream(shard), io.lettuce.core.Range.create(id, id)).collectList()
+                .publishOn(Schedulers.parallel())
+                .flatMapIterable(page -> matches(shard, page, scan))
+                .handle((item, sink) -> item.match().ifPresent(sink::next));
+    }
+
     /** Merging reads ahead a little on every shard (it needs each one's next packet); one shard is not merged. */
     @SuppressWarnings("unchecked")
     private static Flux<ScanItem> merge(List<Flux<ScanItem>> shards) {

@@ -5,12 +5,13 @@ import java.util.Objects;
 /**
  * A Redis stream entry id {@code ms-seq}, both parts unsigned 64-bit, ordered as Redis orders them.
  */
-record StreamId(long ms, long seq) implements Comparable<StreamId> {
+public record StreamId(long ms, long seq) implements Comparable<StreamId> {
 
-    static final StreamId MIN = new StreamId(0, 0);
+    /** {@code 0-0}, before every entry. */
+    public static final StreamId MIN = new StreamId(0, 0);
 
     /** @throws IllegalArgumentException for text that is no entry id */
-    static StreamId parse(String text) {
+    public static StreamId parse(String text) {
         Objects.requireNonNull(text, "text");
         int dash = text.indexOf('-');
         try {
@@ -25,11 +26,11 @@ record StreamId(long ms, long seq) implements Comparable<StreamId> {
     }
 
     /** @return the smallest id greater than this one */
-    StreamId next() {
+    public StreamId next() {
         return seq == -1L ? new StreamId(ms + 1, 0) : new StreamId(ms, seq + 1);
     }
 
-    static StreamId min(StreamId a, StreamId b) {
+    public static StreamId min(StreamId a, StreamId b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 

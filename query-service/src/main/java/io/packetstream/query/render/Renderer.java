@@ -2,6 +2,7 @@ package io.packetstream.query.render;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.query.read.Answer;
 import io.packetstream.query.read.Freshness;
 import io.packetstream.query.read.QueryResult;
@@ -69,6 +70,64 @@ public final class Renderer {
         });
     }
 
+    /** @return one result as a JSON object, as in the results of a whole answer */
+    public static String result(QueryResult result) {
+        Objects.requireNonNull(result, "result");
+        return text(json(g -> ResultJson.write(g, result)));
+    }
+
+    /** @return the data object of a live {@code change} event for the change */
+    public static String change(ChangeEvent event) {
+        Objects.requireNonNull(event, "event");
+        return text(json(g -> ChangeJson.write(g, event)));
+    }
+
+    /** @return the data of a live {@code overflow} event: {@code {"lastEventId": …}} */
+    public static String overflow(String lastEventId) {
+        Objects.requireNonNull(lastEventId, "lastEventId");
+        return text(json(g -> {
+            g.writeStartObject();
+            g.writeStringField("lastEventId", lastEventId);
+            g.writeEndObject();
+        }));
+    }
+
+    /** @return the data of a live {@code error} event: {@code {"error": …, "lastEventId": …}} */
+    public static String liveError(String message, String lastEventId) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(lastEventId, "lastEventId");
+        return text(json(g -> {
+            g.writeStartObject();
+            g.writeStringField("error", message);
+            g.writeStringField("lastEventId", lastEventId);
+            g.writeEndObject();
+        }));
+    }
+
+    /**
+     * @param event the event name ({@code answer}, {@code change}, {@code overflow}, {@code error},
+     *              {@code heartbeat})
+     * @param id    the event id, if it has one
+     * @param data  the event's data, a JSON object's text, if it has one
+     * @return one line of a followed NDJSON answer: {@code {"id":…,"event":…,"data":{…}}} and a newline
+     */
+    public static byte[] followLine(String event, Optional<String> id, Optional<String> data) {
+        Objects.requireNonNull(event, "event");
+        return json(g -> {
+            g.writeStartObject();
+            if (id.isPresent()) {
+                g.writeStringField("id", id.get());
+            }
+            g.writeStringField("event", event);
+            if (data.isPresent()) {
+                g.writeFieldName("data");
+                g.writeRawValue(data.get());
+            }
+            g.writeEndObject();
+            g.writeRaw('\n');
+        });
+    }
+
     /** @return {@code {"error": …, "parameter": …}}, the parameter left out when empty */
     public static byte[] error(String message, Optional<String> parameter) {
         Objects.requireNonNull(message, "message");
@@ -96,6 +155,10 @@ public final class Renderer {
             }
             g.writeEndObject();
         });
+    }
+
+    private static String text(byte[] utf8) {
+        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private interface Writer {

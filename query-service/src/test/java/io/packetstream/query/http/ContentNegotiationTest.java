@@ -48,15 +48,19 @@ class ContentNegotiationTest {
     @Test
     void nothingProducibleIsEmpty() {
         assertEquals(Optional.empty(), select("application/vnd.tcpdump.pcap", TABLE));
-        assertEquals(Optional.empty(), select("text/event-stream", TABLE));
+        assertEquals(Optional.empty(), select("text/*", TABLE));
         assertEquals(Optional.empty(), select("application/json;q=0", TABLE));
         assertEquals(Optional.empty(), select("garbage", TABLE));
     }
 
     @Test
-    void recognisesARequestForLiveEvents() {
-        assertTrue(ContentNegotiation.asksFor("text/event-stream", Format.EVENT_STREAM));
-        assertFalse(ContentNegotiation.asksFor("*/*", Format.EVENT_STREAM));
-        assertFalse(ContentNegotiation.asksFor("text/event-stream;q=0", Format.EVENT_STREAM));
+    void liveEventsOnlyWhenAskedByName() {
+        assertEquals(Optional.of(Format.EVENT_STREAM), select("text/event-stream", TABLE));
+        assertEquals(Optional.of(Format.EVENT_STREAM), select("text/event-stream", PACKETS));
+        assertEquals(Optional.of(Format.EVENT_STREAM), select("text/event-stream, */*;q=0.5", TABLE));
+        assertEquals(Optional.of(Format.JSON), select("*/*", TABLE));
+        assertEquals(Optional.of(Format.JSON), select("text/*, application/json;q=0.1", TABLE));
+        assertEquals(Optional.of(Format.NDJSON), select(null, List.of(Format.EVENT_STREAM, Format.NDJSON)));
+        assertEquals(Optional.of(Format.NDJSON), select("*/*", List.of(Format.NDJSON, Format.EVENT_STREAM)));
     }
 }

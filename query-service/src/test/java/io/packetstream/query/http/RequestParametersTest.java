@@ -71,7 +71,9 @@ class RequestParametersTest {
             "ACTIVE_CONNECTIONS  | ?from=2026-11-21T09:00:00Z          | from",
             "ACTIVE_CONNECTIONS  | ?at=1&at=2                          | at",
             "TALKING_OUTSIDE     | ?sensor=a&sensor=a                  | sensor",
-            "TALKING_OUTSIDE     | ?follow=true                        | follow",
+            "TALKING_OUTSIDE     | ?follow=yes                         | follow",
+            "TALKING_OUTSIDE     | ?follow=true&follow=true            | follow",
+            "TALKING_OUTSIDE     | ?lastEventId=1-0.0&lastEventId=1-0.0 | lastEventId",
             "VOLUME              | ?b=10.0.0.2                         | a",
             "VOLUME              | ?a=10.0.0.2                         | b",
             "CONNECTED_TO        | ?port=80                            | ip",
@@ -135,6 +137,23 @@ class RequestParametersTest {
     @Test
     void unknownParameterMessageListsTheKnownOnes() {
         ApiException e = assertThrows(ApiException.class, () -> parse(Route.VOLUME, "?x=1"));
-        assertEquals("unknown parameter 'x'; /api/v1/volume takes a, b, from, to, sensor", e.getMessage());
+        assertEquals("unknown parameter 'x'; /api/v1/volume takes a, b, from, to, sensor (and follow, lastEventId "
+                + "for live subscriptions)", e.getMessage());
+    }
+
+    @Test
+    void everyRouteTakesTheLiveParameters() {
+        for (Route route : Route.values()) {
+            String required = route.required().stream().map(n -> "&" + n + (n.equals("hex") ? "=00" : "=10.0.0.1"))
+                    .reduce("", String::concat);
+            var p = RequestParameters.parseRequest(route, route.path() + "?follow=true&lastEventId=1-0.2" + required,
+                    1000, 100_000);
+            assertTrue(p.follow());
+            assertEquals(Optional.of("1-0.2"), p.lastEventId());
+        }
+        var plain = RequestParameters.parseRequest(Route.TALKING_OUTSIDE, "/api/v1/hosts/talking-outside?follow=false",
+                1000, 100_000);
+        assertEquals(false, plain.follow());
+        assertEquals(Optional.empty(), plain.lastEventId());
     }
 }

@@ -20,10 +20,10 @@ class RouteTest {
     }
 
     @Test
-    void onlyPacketsComeAsCaptureFilesAndNothingYetAsEvents() {
+    void onlyPacketsComeAsCaptureFilesAndEveryQuestionAsLiveEvents() {
         for (Route r : Route.values()) {
             assertEquals(r == Route.PACKETS_CONTAINING, r.formats().contains(Format.PCAP), r.name());
-            assertFalse(r.formats().contains(Format.EVENT_STREAM));
+            assertTrue(r.formats().contains(Format.EVENT_STREAM));
             assertEquals(Format.JSON, r.formats().get(0));
             assertTrue(r.parameters().contains("sensor"));
         }

@@ -42,13 +42,13 @@ class ResultOrderTest {
     }
 
     @Test
-    void connectionsBySourceThenDestinationThenProtocol() {
+    void connectionsByProtocolNameThenServiceSideThenClient() {
         Question q = new Question.ActiveConnections(OptionalLong.empty(), Optional.empty());
         ActiveConnection a = new ActiveConnection(17, ep("10.0.0.1", 5000), ep("10.0.0.9", 53), 1);
         ActiveConnection b = new ActiveConnection(6, ep("10.0.0.1", 5000), ep("10.0.0.9", 80), 1);
         ActiveConnection c = new ActiveConnection(6, ep("10.0.0.1", 5001), ep("10.0.0.2", 80), 1);
         ActiveConnection d = new ActiveConnection(6, ep("10.0.0.1", 5000), ep("10.0.0.9", 53), 1);
-        assertEquals(List.of(d, a, b, c), sorted(q, c, b, a, d));
+        assertEquals(List.of(c, d, b, a), sorted(q, a, b, d, c));
     }
 
     @Test

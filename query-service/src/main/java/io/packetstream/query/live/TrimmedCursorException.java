@@ -1,0 +1,17 @@
+package io.packetstream.query.live;
+
+import io.packetstream.core.PacketstreamException;
+import io.packetstream.query.live.ChangeCursor.Position;
+import io.packetstream.query.read.StreamId;
+
+/**
+ * A subscription resumed from a position the change stream no longer holds: events after it may be gone.
+ */
+final class TrimmedCursorException extends PacketstreamException {
+
+    TrimmedCursorException(int shard, Position start, StreamId first) {
+        super("the event id is older than the change stream's retention: shard " + shard + " resumes after entry "
+                + start.entry() + ", but its oldest entry is now " + first + ", so changes may be lost; "
+                + "subscribe again without Last-Event-ID for the current answer");
+    }
+}
