@@ -1,5 +1,6 @@
 package io.packetstream.bench;
 
+import io.packetstream.bench.live.LiveLatencyBenchmark;
 import io.packetstream.bench.pipeline.PipelineBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,8 +16,9 @@ import java.util.concurrent.Callable;
  * machine, never against a remembered figure.
  */
 @Command(name = "packetstream-bench", mixinStandardHelpOptions = true, version = "packetstream 0.1.0",
-        subcommands = {BenchMain.Pipeline.class, BenchMain.Jmh.class},
-        description = "Benchmarks: 'pipeline' (ingest, index memory, query latency) and 'jmh' (micro-benchmarks).")
+        subcommands = {BenchMain.Pipeline.class, BenchMain.Live.class, BenchMain.Jmh.class},
+        description = "Benchmarks: 'pipeline' (ingest, index memory, query latency), 'live' (subscription latency) "
+                + "and 'jmh' (micro-benchmarks).")
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {
@@ -48,6 +50,26 @@ public final class BenchMain implements Runnable {
         @Override
         public Integer call() throws Exception {
             return new PipelineBenchmark(packets, rate, workDir, queries).run(System.out) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "live", mixinStandardHelpOptions = true,
+            description = "Replays traffic at a fixed rate with a live question-5 subscription open and measures the "
+                    + "time from each matching packet's XADD to the client receiving it, beside a bare XADD → XREAD.")
+    static final class Live implements Callable<Integer> {
+
+        @Option(names = "--rate", defaultValue = "50000", description = "Packets per second replayed (default ${DEFAULT-VALUE})")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "20", description = "Length of the replay (default ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--work-dir", defaultValue = "bench-results", description = "Where the capture is written (default ${DEFAULT-VALUE})")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            return new LiveLatencyBenchmark(rate, seconds, workDir).run(System.out) ? 0 : 1;
         }
     }
 

@@ -68,13 +68,13 @@ final class Flow {
     }
 
     /** Builds this flow's next packet and schedules the one after it. */
-    byte[] nextFrame(Random random, byte[] marker) {
+    byte[] nextFrame(Random random, byte[] marker, int markerOneIn) {
         remaining--;
         int s = step++;
         nextTime += 1 + (long) (-Math.log(1 - random.nextDouble()) * gapNanos);
         if (udp) {
             boolean query = s % 2 == 0;
-            return SyntheticTraffic.frame(this, query, 0, payload(random, interactive ? 160 : (query ? 40 : 120), marker));
+            return SyntheticTraffic.frame(this, query, 0, payload(random, markerOneIn, interactive ? 160 : (query ? 40 : 120), marker));
         }
         if (s == 0) {
             return SyntheticTraffic.frame(this, true, SYN, new byte[0]);
@@ -89,23 +89,23 @@ final class Flow {
             return SyntheticTraffic.frame(this, s % 2 == 0, FIN_ACK, new byte[0]);
         }
         if (s == 3) {
-            return SyntheticTraffic.frame(this, true, PSH_ACK, payload(random, 200 + random.nextInt(400), marker));
+            return SyntheticTraffic.frame(this, true, PSH_ACK, payload(random, markerOneIn, 200 + random.nextInt(400), marker));
         }
         if (interactive) {
-            return SyntheticTraffic.frame(this, s % 2 == 0, PSH_ACK, payload(random, 36 + random.nextInt(60), marker));
+            return SyntheticTraffic.frame(this, s % 2 == 0, PSH_ACK, payload(random, markerOneIn, 36 + random.nextInt(60), marker));
         }
         // downloads: two full-size segments from the server, then an ACK from the client
         boolean ack = s % 3 == 0;
         return ack ? SyntheticTraffic.frame(this, true, ACK, new byte[0])
-                : SyntheticTraffic.frame(this, false, PSH_ACK, payload(random, random.nextInt(8) == 0 ? 300 + random.nextInt(1000) : 1446, marker));
+                : SyntheticTraffic.frame(this, false, PSH_ACK, payload(random, markerOneIn, random.nextInt(8) == 0 ? 300 + random.nextInt(1000) : 1446, marker));
     }
 
-    private static byte[] payload(Random random, int size, byte[] marker) {
+    private static byte[] payload(Random random, int markerOneIn, int size, byte[] marker) {
         byte[] payload = new byte[size];
         for (int i = 0; i < size; i += 8) {
             payload[i] = (byte) random.nextInt(); // sparse noise is enough: nothing compresses on the way
         }
-        if (size >= marker.length && random.nextInt(10_000) == 0) {
+        if (size >= marker.length && random.nextInt(markerOneIn) == 0) {
             System.arraycopy(marker, 0, payload, random.nextInt(size - marker.length + 1), marker.length);
         }
         return payload;

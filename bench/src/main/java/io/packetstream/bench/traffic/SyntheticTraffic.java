@@ -12,7 +12,8 @@ import java.util.Random;
  * <p>Flows arrive as a Poisson process and overlap (about {@link #CONCURRENT_FLOWS} at a time): HTTPS and HTTP
  * downloads from outside and local servers (handshake, small request, full-size data, ACKs, FIN), DNS over UDP,
  * interactive SSH with small packets, and UDP to high ports; 10 % IPv6. Frame sizes come out bimodal like real
- * traffic: about half under 100 bytes, a third full-size. One data packet in 10,000 carries the bytes 35 AF F8.
+ * traffic: about half under 100 bytes, a third full-size. One data packet in 10,000 (or as many as asked)
+ * carries the bytes 35 AF F8.
  */
 public final class SyntheticTraffic {
 
@@ -29,15 +30,25 @@ public final class SyntheticTraffic {
     private final Random random;
     private final HostPool hosts;
     private final long meanGapNanos;
+    private final int markerOneIn;
 
     /**
      * @param seed          makes the capture reproducible
      * @param packetsPerSec average capture rate, which sets how long the capture spans
      */
     public SyntheticTraffic(long seed, int packetsPerSec) {
+        this(seed, packetsPerSec, 10_000);
+    }
+
+    /** @param markerOneIn one data packet in this many carries the bytes 35 AF F8 */
+    public SyntheticTraffic(long seed, int packetsPerSec, int markerOneIn) {
+        if (packetsPerSec < 1 || markerOneIn < 1) {
+            throw new IllegalArgumentException("packetsPerSec and markerOneIn must be positive");
+        }
         this.random = new Random(seed);
         this.hosts = new HostPool(random);
         this.meanGapNanos = 1_000_000_000L / packetsPerSec;
+        this.markerOneIn = markerOneIn;
     }
 
     /** Emits {@code count} packets to the sink in time order. */
@@ -56,7 +67,7 @@ public final class SyntheticTraffic {
             }
             Flow flow = flows.poll();
             now = Math.max(now, flow.nextTime);
-            byte[] frame = flow.nextFrame(random, MARKER);
+            byte[] frame = flow.nextFrame(random, MARKER, markerOneIn);
             sink.packet(now, frame);
             emitted++;
             if (!flow.finished()) {

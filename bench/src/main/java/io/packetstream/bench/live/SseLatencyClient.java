@@ -1,0 +1,65 @@
+package io.packetstream.bench.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.packetstream.core.record.PacketId;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+
+/**
+ * Holds an SSE subscription to a question-5 URL and records, for every packet event, now minus the millisecond of
+ * the packet's stream entry id (when Redis accepted the agent's XADD).
+ */
+final class SseLatencyClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+    private final CompletableFuture<HttpResponse<Stream<String>>> response;
+
+    private SseLatencyClient(String url) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build();
+        response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> new Thread(() -> read(r.body()), "sse-latency-client").start());
+    }
+
+    static SseLatencyClient subscribe(String url) throws InterruptedException {
+        SseLatencyClient client = new SseLatencyClient(url);
+        Thread.sleep(300); // the subscription's answer event comes first
+        return client;
+    }
+
+    private void read(Stream<String> lines) {
+        String event = "";
+        for (String line : (Iterable<String>) lines::iterator) {
+            if (line.startsWith("event:")) {
+                event = line.substring(6).trim();
+            } else if (line.startsWith("data:") && event.equals("change")) {
+                long now = System.currentTimeMillis();
+                try {
+                    JsonNode packet = JSON.readTree(line.substring(5));
+                    String entryId = PacketId.parse(packet.path("id").asText()).entryId();
+                    samples.add(now - Long.parseLong(entryId.substring(0, entryId.indexOf('-'))));
+                } catch (IOException | RuntimeException ignored) {
+                    // not a packet event
+                }
+            }
+        }
+    }
+
+    Latencies latencies() {
+        return new Latencies(samples.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    @Override
+    public void close() {
+        response.cancel(true);
+    }
+}
