@@ -55,8 +55,9 @@ class BatchBuilderTest {
         assertEquals(List.of("5-0", "6-0"), batch.entryIds());
         assertEquals(128, batch.stats().packets());
         assertEquals(T0 + 63, batch.stats().newestNanos().getAsLong());
-        // hours, sensors, meta, q1, q2, q3 ×2, q5 ×2, q6 ×2: no q4 (no SYN)
-        assertEquals(11, batch.writes().size(), batch.writes().stream().map(KeyWrite::key).toList().toString());
+        // hours, sensors, meta, q1, q2, q5 ×2, q6 ×2, and q3 minute and hour in each host's partition: no q4 (no SYN)
+        int peerKeys = KeySchema.peerPartition(A) == KeySchema.peerPartition(B) ? 2 : 4;
+        assertEquals(9 + peerKeys, batch.writes().size(), batch.writes().stream().map(KeyWrite::key).toList().toString());
         KeyWrite volume = batch.writes().stream().filter(w -> w.op() == WriteOp.HASH_INCREMENT).findFirst().orElseThrow();
         assertEquals("128", TestPackets.texts(volume).get(1));
     }
