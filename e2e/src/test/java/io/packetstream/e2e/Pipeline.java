@@ -90,6 +90,11 @@ final class Pipeline implements AutoCloseable {
         return lines;
     }
 
+    /** @return the query service's base URL, ending in a slash */
+    String uri() {
+        return query.uri().endsWith("/") ? query.uri() : query.uri() + "/";
+    }
+
     HttpResponse<String> send(String path, Map<String, String> params, String accept) throws IOException, InterruptedException {
         StringJoiner query = new StringJoiner("&");
         params.forEach((k, v) -> query.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
