@@ -34,6 +34,9 @@ final class LiveStream {
     /** Steps taken from each shard ahead of the client's demand; the subscriber buffers hold the rest. */
     private static final int PREFETCH = 1;
 
+    /** Question-5 entries read and matched at once per subscription; one at a time, a round trip each, lagged. */
+    private static final int PACKET_FETCHES = 32;
+
     /** The shortest wait for a client to take the last event before its connection is cut. */
     private static final Duration LEAST_GRACE = Duration.ofSeconds(5);
 
@@ -73,7 +76,8 @@ final class LiveStream {
             Flux<Step> steps = feeds.size() == 1 ? feeds.get(0).cast(Step.class)
                     : Flux.<Step>merge(PREFETCH, feeds.toArray(Flux[]::new));
             if (question instanceof Question.Containing containing) {
-                steps = steps.concatMap(step -> packets(step, containing), PREFETCH);
+                // entries are fetched and scanned several at a time, their packets emitted in event order
+                steps = steps.flatMapSequential(step -> packets(step, containing), PACKET_FETCHES, PREFETCH);
             }
             Flux<Step> ticks = Flux.interval(options.heartbeat(), options.heartbeat(), scheduler)
                     .onBackpressureDrop()
