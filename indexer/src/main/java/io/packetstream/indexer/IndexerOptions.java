@@ -33,7 +33,7 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
                              Duration claimInterval, Duration claimIdle, Duration progress, List<Cidr> localNetworks,
                              Duration minBackoff, Duration maxBackoff, long deadLetterMaxLength, long changeRetention) {
 
-    public static final int DEFAULT_BATCH_ENTRIES = 32;
+    public static final int DEFAULT_BATCH_ENTRIES = 128;
     public static final int MAX_BATCH_ENTRIES = 1024;
     public static final Duration DEFAULT_BLOCK = Duration.ofSeconds(1);
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
