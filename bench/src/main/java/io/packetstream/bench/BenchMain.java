@@ -47,9 +47,15 @@ public final class BenchMain implements Runnable {
         @Option(names = "--queries", defaultValue = "200", description = "Requests per question for the latency figures (default ${DEFAULT-VALUE})")
         int queries;
 
+        @Option(names = "--shards", defaultValue = "1", description = "Stream shards the agent publishes to (default ${DEFAULT-VALUE})")
+        int shards;
+
+        @Option(names = "--indexer-batch-entries", defaultValue = "128", description = "The indexer's --batch-entries (default ${DEFAULT-VALUE})")
+        int batchEntries;
+
         @Override
         public Integer call() throws Exception {
-            return new PipelineBenchmark(packets, rate, workDir, queries).run(System.out) ? 0 : 1;
+            return new PipelineBenchmark(packets, rate, workDir, queries, batchEntries, shards).run(System.out) ? 0 : 1;
         }
     }
 

@@ -75,6 +75,7 @@ public final class LiveLatencyBenchmark {
                 out.println();
                 out.println("=== live subscription latency (XADD → client) ===");
                 out.printf("events   %s%n", events);
+                out.printf("  of it, XADD → indexer commit: %s%n", client.indexingPart());
                 out.printf("floor    %s   (bare XADD → XREAD BLOCK on the same Redis, same run)%n", bare);
                 boolean met = events.count() > 0 && events.p99() <= TARGET_P99_MS;
                 out.printf("target   p99 ≤ %.0f ms at %,d packets/s: %s%n", TARGET_P99_MS, rate, met ? "met" : "MISSED");

@@ -22,6 +22,7 @@ final class SseLatencyClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> indexing = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
     private SseLatencyClient(String url) {
@@ -38,20 +39,31 @@ final class SseLatencyClient implements AutoCloseable {
 
     private void read(Stream<String> lines) {
         String event = "";
+        String id = "";
         for (String line : (Iterable<String>) lines::iterator) {
-            if (line.startsWith("event:")) {
+            if (line.startsWith("id:")) {
+                id = line.substring(3).trim();
+            } else if (line.startsWith("event:")) {
                 event = line.substring(6).trim();
             } else if (line.startsWith("data:") && event.equals("change")) {
                 long now = System.currentTimeMillis();
                 try {
                     JsonNode packet = JSON.readTree(line.substring(5));
                     String entryId = PacketId.parse(packet.path("id").asText()).entryId();
-                    samples.add(now - Long.parseLong(entryId.substring(0, entryId.indexOf('-'))));
+                    long xadd = Long.parseLong(entryId.substring(0, entryId.indexOf('-')));
+                    samples.add(now - xadd);
+                    // the event id holds the change-stream entry (written by the indexer's commit) of one shard
+                    indexing.add(Long.parseLong(id.substring(0, id.indexOf('-'))) - xadd);
                 } catch (IOException | RuntimeException ignored) {
                     // not a packet event
                 }
             }
         }
+    }
+
+    /** @return for each event, the part from the packet's XADD to the indexer's commit of it */
+    Latencies indexingPart() {
+        return new Latencies(indexing.stream().mapToLong(Long::longValue).toArray());
     }
 
     Latencies latencies() {

@@ -61,6 +61,15 @@ record BenchCapture(Path file, long packets, long capturedBytes, long firstNanos
         return new BenchCapture(file, packets, totals[0], totals[1], totals[2]);
     }
 
+    /** @return a pcap file without packets, to register the shard count before the indexer starts */
+    static Path empty(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("empty.pcap");
+        try (PcapWriter writer = PcapWriter.create(file, LinkType.ETHERNET.value(), true)) {
+            return file;
+        }
+    }
+
     double meanFrameBytes() {
         return (double) capturedBytes / packets;
     }

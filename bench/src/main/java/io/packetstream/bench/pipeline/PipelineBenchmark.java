@@ -34,8 +34,10 @@ public final class PipelineBenchmark {
     private final int rate;
     private final Path workDir;
     private final int queries;
+    private final int batchEntries;
+    private final int shards;
 
-    public PipelineBenchmark(long packets, int rate, Path workDir, int queries) {
+    public PipelineBenchmark(long packets, int rate, Path workDir, int queries, int batchEntries, int shards) {
         if (packets < 1 || rate < 1 || queries < 1) {
             throw new IllegalArgumentException("packets, rate and queries must be positive");
         }
@@ -43,6 +45,8 @@ public final class PipelineBenchmark {
         this.rate = rate;
         this.workDir = workDir;
         this.queries = queries;
+        this.batchEntries = batchEntries;
+        this.shards = shards;
     }
 
     /** @return true when every target was met */
@@ -54,10 +58,15 @@ public final class PipelineBenchmark {
             report.xaddReference = ReferenceXadd.measure(redis.port(), capture.meanRecordBytes(), out);
             RedisOptions options = RedisOptions.of(redis.uri()).withCommandTimeout(Duration.ofSeconds(30));
             KeySchema keys = new KeySchema("bench");
-            try (Indexer indexer = Indexer.start(IndexerOptions.defaults(), options, keys, new SimpleMeterRegistry())) {
+            RedisCommandTime.reset(options);
+            IndexerOptions indexing = IndexerOptions.builder().batchEntries(batchEntries).build();
+            // the agent records the shard count before the indexer reads it
+            new CaptureAgent(AgentOptions.forFiles(List.of(BenchCapture.empty(workDir)), options, keys,
+                    PublishOptions.builder("bench").shards(shards).build()), new SimpleMeterRegistry()).run();
+            try (Indexer indexer = Indexer.start(indexing, options, keys, new SimpleMeterRegistry())) {
                 long start = System.nanoTime();
                 CaptureAgent.AgentResult result = new CaptureAgent(AgentOptions.forFiles(List.of(capture.file()), options,
-                        keys, PublishOptions.builder("bench").build()), new SimpleMeterRegistry()).run();
+                        keys, PublishOptions.builder("bench").shards(shards).build()), new SimpleMeterRegistry()).run();
                 report.publishSeconds = (System.nanoTime() - start) / 1e9;
                 if (!result.ok() || result.counts().published() != capture.packets()) {
                     throw new IllegalStateException("agent published " + result.counts().published() + " of "
@@ -68,6 +77,9 @@ public final class PipelineBenchmark {
                 }
                 report.indexedSeconds = (System.nanoTime() - start) / 1e9;
             }
+            report.batchEntries = batchEntries;
+            report.shards = shards;
+            report.redisTime = RedisCommandTime.top(options);
             report.memory = IndexMemory.measure(options, keys);
             try (QueryService query = QueryService.start(QueryOptions.defaults().withPort(0), options, keys,
                     new SimpleMeterRegistry())) {

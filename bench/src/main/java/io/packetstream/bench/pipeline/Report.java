@@ -24,6 +24,9 @@ final class Report {
     double publishSeconds;
     double indexedSeconds;
     IndexMemory memory;
+    int batchEntries;
+    int shards;
+    java.util.Map<String, String> redisTime = java.util.Map.of();
     List<QueryLatency.Figures> latencies = List.of();
 
     Report(BenchCapture capture) {
@@ -54,7 +57,9 @@ final class Report {
                 capture.packets(), capture.capturedBytes() / 1e6, capture.meanFrameBytes(), capture.meanRecordBytes(),
                 (capture.lastNanos() - capture.firstNanos()) / 1e9);
         out.printf("agent published    %.2f s (%,.0f packets/s)%n", publishSeconds, capture.packets() / publishSeconds);
-        out.printf("all indexed        %.2f s → end-to-end %,.0f packets/s%n", indexedSeconds, rate());
+        out.printf("all indexed        %.2f s → end-to-end %,.0f packets/s (%d shard(s), indexer --batch-entries %d)%n",
+                indexedSeconds, rate(), shards, batchEntries);
+        out.println("redis time         " + redisTime);
         if (xaddReference.isPresent()) {
             double ref = xaddReference.getAsDouble();
             out.printf("redis-benchmark    %,.0f XADD/s of one %d-byte record (-c %d -P %d)%n", ref,
