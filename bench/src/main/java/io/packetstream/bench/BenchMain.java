@@ -5,7 +5,7 @@ import io.packetstream.bench.pipeline.PipelineBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -83,8 +83,8 @@ public final class BenchMain implements Runnable {
             + "arguments go to JMH, e.g. 'jmh -f 1 -wi 2 -i 3'.")
     static final class Jmh implements Callable<Integer> {
 
-        @Parameters(arity = "0..*", paramLabel = "JMH-ARG")
-        List<String> args = List.of();
+        @Unmatched
+        List<String> args = new java.util.ArrayList<>();
 
         @Override
         public Integer call() throws Exception {
