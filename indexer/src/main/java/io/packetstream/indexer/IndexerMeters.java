@@ -1,5 +1,6 @@
 package io.packetstream.indexer;
 
+import io.packetstream.core.metrics.MeterInfo;
 import io.packetstream.core.metrics.MeterSpec;
 
 /**
@@ -36,28 +37,14 @@ public enum IndexerMeters implements MeterSpec {
     NEWEST_INDEXED("packetstream.indexer.newest.indexed",
             "Capture time of the newest packet indexed by this process, epoch seconds", "seconds");
 
-    private final String name;
-    private final String description;
-    private final String unit;
+    private final MeterInfo info;
 
-    IndexerMeters(String name, String description, String unit) {
-        this.name = name;
-        this.description = description;
-        this.unit = unit;
+    IndexerMeters(String name, String description, String baseUnit) {
+        this.info = new MeterInfo(name, description, baseUnit);
     }
 
     @Override
-    public String meterName() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public String baseUnit() {
-        return unit;
+    public MeterInfo info() {
+        return info;
     }
 }

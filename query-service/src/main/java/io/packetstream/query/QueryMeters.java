@@ -1,5 +1,6 @@
 package io.packetstream.query;
 
+import io.packetstream.core.metrics.MeterInfo;
 import io.packetstream.core.metrics.MeterSpec;
 
 /**
@@ -32,28 +33,14 @@ public enum QueryMeters implements MeterSpec {
     TAIL_ERRORS("packetstream.query.tail.errors", "Failed reads of a shard's change stream by its tailer (retried)",
             "errors");
 
-    private final String name;
-    private final String description;
-    private final String unit;
+    private final MeterInfo info;
 
-    QueryMeters(String name, String description, String unit) {
-        this.name = name;
-        this.description = description;
-        this.unit = unit;
+    QueryMeters(String name, String description, String baseUnit) {
+        this.info = new MeterInfo(name, description, baseUnit);
     }
 
     @Override
-    public String meterName() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public String baseUnit() {
-        return unit;
+    public MeterInfo info() {
+        return info;
     }
 }

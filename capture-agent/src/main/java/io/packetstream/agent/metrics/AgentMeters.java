@@ -1,5 +1,6 @@
 package io.packetstream.agent.metrics;
 
+import io.packetstream.core.metrics.MeterInfo;
 import io.packetstream.core.metrics.MeterSpec;
 
 /**
@@ -25,28 +26,14 @@ public enum AgentMeters implements MeterSpec {
             + "capture buffer) and interface (ps_ifdrop)", "packets"),
     FILES("files", "Capture files replayed, by outcome: complete, truncated, corrupt", "files");
 
-    private final String name;
-    private final String description;
-    private final String baseUnit;
+    private final MeterInfo info;
 
-    AgentMeters(String suffix, String description, String baseUnit) {
-        this.name = "packetstream.agent." + suffix;
-        this.description = description;
-        this.baseUnit = baseUnit;
+    AgentMeters(String name, String description, String baseUnit) {
+        this.info = new MeterInfo("packetstream.agent." + name, description, baseUnit);
     }
 
     @Override
-    public String meterName() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public String baseUnit() {
-        return baseUnit;
+    public MeterInfo info() {
+        return info;
     }
 }

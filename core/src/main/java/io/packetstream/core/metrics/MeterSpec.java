@@ -13,13 +13,22 @@ import java.util.function.ToDoubleFunction;
  */
 public interface MeterSpec {
 
-    /** @return the lowercase dotted meter name, e.g. {@code packetstream.agent.packets.published} */
-    String meterName();
+    /** @return the meter's name, description and unit */
+    MeterInfo info();
 
-    String description();
+    /** @return the lowercase dotted meter name, e.g. {@code packetstream.agent.packets.published} */
+    default String meterName() {
+        return info().name();
+    }
+
+    default String description() {
+        return info().description();
+    }
 
     /** @return the base unit, e.g. {@code packets}, {@code bytes}, {@code entries} */
-    String baseUnit();
+    default String baseUnit() {
+        return info().baseUnit();
+    }
 
     default Counter counter(MeterRegistry registry, String... tags) {
         return Counter.builder(meterName()).description(description()).baseUnit(baseUnit()).tags(tags).register(registry);
