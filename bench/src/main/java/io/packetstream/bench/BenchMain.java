@@ -2,6 +2,7 @@ package io.packetstream.bench;
 
 import io.packetstream.bench.live.LiveLatencyBenchmark;
 import io.packetstream.bench.pipeline.PipelineBenchmark;
+import io.packetstream.core.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,7 @@ import java.util.concurrent.Callable;
  * Runs the benchmarks. Every number is printed beside a reference measured in the same invocation on the same
  * machine, never against a remembered figure.
  */
-@Command(name = "packetstream-bench", mixinStandardHelpOptions = true, version = "packetstream 0.1.0",
+@Command(name = "packetstream-bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {BenchMain.Pipeline.class, BenchMain.Live.class, BenchMain.Jmh.class},
         description = "Benchmarks: 'pipeline' (ingest, index memory, query latency), 'live' (subscription latency) "
                 + "and 'jmh' (micro-benchmarks).")

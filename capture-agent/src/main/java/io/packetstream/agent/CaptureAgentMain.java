@@ -12,6 +12,7 @@ import io.packetstream.core.metrics.MetricsServer;
 import io.packetstream.core.metrics.Observability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.packetstream.core.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,5 +1,6 @@
 package io.packetstream.deploy;
 
+import io.packetstream.core.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
  * Runs the whole pipeline on one machine: Redis (embedded when none is given), the query service, an indexer and
  * a capture agent replaying a capture, each as its own process; then prints where to look.
  */
-@Command(name = "packetstream-demo", mixinStandardHelpOptions = true, version = "packetstream 0.1.0",
+@Command(name = "packetstream-demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs Redis, query-service, indexer and capture-agent locally on a capture and prints the URLs to try.")
 public final class LauncherMain implements Callable<Integer> {
 

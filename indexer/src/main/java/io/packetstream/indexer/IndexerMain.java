@@ -10,6 +10,7 @@ import io.packetstream.core.metrics.MetricsServer;
 import io.packetstream.core.metrics.Observability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.packetstream.core.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,11 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import reactor.netty.DisposableServer;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
  * The indexer program: flags (each with its environment variable) to {@link IndexerOptions}, then
  * {@link Indexer#start} until the process is stopped.
  */
-@Command(name = "indexer", mixinStandardHelpOptions = true, versionProvider = IndexerMain.Version.class,
+@Command(name = "indexer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Reads packet streams in the consumer group '" + io.packetstream.core.keys.KeySchema.CONSUMER_GROUP
                 + "' and writes the per-question indexes of packetstream.")
@@ -159,22 +157,6 @@ public final class IndexerMain implements Callable<Integer> {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a CIDR block (e.g. 10.0.0.0/8): "
                         + e.getMessage());
             }
-        }
-    }
-
-    /** The build's version, from the filtered {@code version.properties}. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            Properties p = new Properties();
-            try (InputStream in = IndexerMain.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            } catch (IOException e) {
-                // fall through to "unknown"
-            }
-            return new String[]{"packetstream indexer " + p.getProperty("version", "unknown")};
         }
     }
 }

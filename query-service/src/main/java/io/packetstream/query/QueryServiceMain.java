@@ -4,6 +4,7 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.packetstream.core.cli.DurationConverter;
 import io.packetstream.core.cli.RedisMixin;
 import io.packetstream.core.metrics.Observability;
+import io.packetstream.core.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code query-service}: serves the HTTP API until stopped. Every flag has an environment variable of the same
  * name ({@code --port} / {@code PACKETSTREAM_PORT}).
  */
-@Command(name = "query-service", mixinStandardHelpOptions = true, versionProvider = QueryServiceMain.Version.class,
+@Command(name = "query-service", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Answers the six packetstream questions over HTTP (JSON, NDJSON, pcap) and keeps live "
                 + "subscribers (text/event-stream, NDJSON with follow=true) up to date.")
 public final class QueryServiceMain implements Callable<Integer> {
@@ -93,14 +94,5 @@ public final class QueryServiceMain implements Callable<Integer> {
             return e instanceof IllegalArgumentException ? 2 : 1;
         });
         System.exit(cli.execute(args));
-    }
-
-    /** Reads the version from the jar manifest, falling back to "development". */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = QueryServiceMain.class.getPackage().getImplementationVersion();
-            return new String[]{"query-service " + (v == null ? "development" : v)};
-        }
     }
 }

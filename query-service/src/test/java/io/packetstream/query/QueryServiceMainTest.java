@@ -59,6 +59,6 @@ class QueryServiceMainTest {
         }
         StringWriter version = new StringWriter();
         assertEquals(0, new CommandLine(new QueryServiceMain()).setOut(new PrintWriter(version)).execute("--version"));
-        assertTrue(version.toString().startsWith("query-service "));
+        assertTrue(version.toString().startsWith("packetstream query-service "));
     }
 }
