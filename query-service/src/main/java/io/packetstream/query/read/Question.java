@@ -18,14 +18,43 @@ public sealed interface Question {
     /** @return the sensor the question is limited to, or empty for every sensor */
     Optional<String> sensor();
 
+    /** @return which of the six questions this is */
+    Kind kind();
+
     /** @return {@code q1} … {@code q6}, the value of the {@code question} metric tag */
-    String tag();
+    default String tag() {
+        return kind().tag;
+    }
 
     /** @return the question's name as shown in answers, e.g. {@code active-connections} */
-    String title();
+    default String title() {
+        return kind().title;
+    }
 
     /** @return how precise the answer is in time */
-    Resolution resolution();
+    default Resolution resolution() {
+        return kind().resolution;
+    }
+
+    /** The six questions: metric tag, name in answers, time resolution. */
+    enum Kind {
+        ACTIVE_CONNECTIONS("q1", "active-connections", Resolution.EXACT),
+        VOLUME("q2", "volume", Resolution.MINUTE),
+        CONNECTED_TO("q3", "connected-to", Resolution.MINUTE),
+        WELL_KNOWN_SERVICES("q4", "well-known-services", Resolution.MINUTE),
+        PACKETS_CONTAINING("q5", "packets-containing", Resolution.EXACT),
+        TALKING_OUTSIDE("q6", "talking-outside", Resolution.MINUTE);
+
+        private final String tag;
+        private final String title;
+        private final Resolution resolution;
+
+        Kind(String tag, String title, Resolution resolution) {
+            this.tag = tag;
+            this.title = title;
+            this.resolution = resolution;
+        }
+    }
 
     /**
      * The time range and sensor every question but the first takes.
@@ -55,18 +84,8 @@ public sealed interface Question {
         }
 
         @Override
-        public String tag() {
-            return "q1";
-        }
-
-        @Override
-        public String title() {
-            return "active-connections";
-        }
-
-        @Override
-        public Resolution resolution() {
-            return Resolution.EXACT;
+        public Kind kind() {
+            return Kind.ACTIVE_CONNECTIONS;
         }
     }
 
@@ -84,18 +103,8 @@ public sealed interface Question {
         }
 
         @Override
-        public String tag() {
-            return "q2";
-        }
-
-        @Override
-        public String title() {
-            return "volume";
-        }
-
-        @Override
-        public Resolution resolution() {
-            return Resolution.MINUTE;
+        public Kind kind() {
+            return Kind.VOLUME;
         }
     }
 
@@ -115,18 +124,8 @@ public sealed interface Question {
         }
 
         @Override
-        public String tag() {
-            return "q3";
-        }
-
-        @Override
-        public String title() {
-            return "connected-to";
-        }
-
-        @Override
-        public Resolution resolution() {
-            return Resolution.MINUTE;
+        public Kind kind() {
+            return Kind.CONNECTED_TO;
         }
     }
 
@@ -142,18 +141,8 @@ public sealed interface Question {
         }
 
         @Override
-        public String tag() {
-            return "q4";
-        }
-
-        @Override
-        public String title() {
-            return "well-known-services";
-        }
-
-        @Override
-        public Resolution resolution() {
-            return Resolution.MINUTE;
+        public Kind kind() {
+            return Kind.WELL_KNOWN_SERVICES;
         }
     }
 
@@ -186,18 +175,8 @@ public sealed interface Question {
         }
 
         @Override
-        public String tag() {
-            return "q5";
-        }
-
-        @Override
-        public String title() {
-            return "packets-containing";
-        }
-
-        @Override
-        public Resolution resolution() {
-            return Resolution.EXACT;
+        public Kind kind() {
+            return Kind.PACKETS_CONTAINING;
         }
 
         @Override
@@ -229,18 +208,8 @@ public sealed interface Question {
         }
 
         @Override
-        public String tag() {
-            return "q6";
-        }
-
-        @Override
-        public String title() {
-            return "talking-outside";
-        }
-
-        @Override
-        public Resolution resolution() {
-            return Resolution.MINUTE;
+        public Kind kind() {
+            return Kind.TALKING_OUTSIDE;
         }
     }
 }

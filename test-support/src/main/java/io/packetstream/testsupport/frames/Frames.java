@@ -47,6 +47,11 @@ public final class Frames {
         return ip(src, dst, src.isIpv4() ? 1 : 58, message);
     }
 
+    /** @return the IP packet an Ethernet frame of this class carries: a frame of link type RAW (101) */
+    public static byte[] rawIp(byte[] ethernetFrame) {
+        return java.util.Arrays.copyOfRange(ethernetFrame, ETHERNET_HEADER, ethernetFrame.length);
+    }
+
     /** An Ethernet frame carrying an IP packet with the given protocol and transport bytes. */
     public static byte[] ip(IpAddress src, IpAddress dst, int protocol, byte[] transport) {
         Objects.requireNonNull(src, "src");
