@@ -33,6 +33,7 @@ final class LocalPipeline implements AutoCloseable {
     private final int agentMetricsPort;
     private final int indexerMetricsPort;
     private final List<ChildProcess> children = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ChildProcess agent;
 
     private LocalPipeline(RedisServer embedded, String redisUri, int queryPort) {
@@ -57,6 +58,8 @@ final class LocalPipeline implements AutoCloseable {
                     List.of("--redis", uri, "--file", capture.toString(), "--sensor", sensor,
                             "--metrics-port", Integer.toString(pipeline.agentMetricsPort)), out);
             pipeline.children.add(pipeline.agent);
+            // Ctrl-C ends the launcher without unwinding main: the children and Redis must not outlive it
+            Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "packetstream-demo-stop"));
             return pipeline;
         } catch (RuntimeException e) {
             pipeline.close();
@@ -171,8 +174,12 @@ final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** Stops the programs, then Redis; safe to call more than once and from the shutdown hook. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (int i = children.size() - 1; i >= 0; i--) {
             children.get(i).close();
         }
