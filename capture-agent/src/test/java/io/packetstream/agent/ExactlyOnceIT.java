@@ -97,7 +97,7 @@ class ExactlyOnceIT {
                      PublishOptions.builder(SENSOR).batchPackets(10).build(), new AgentMetrics(registry))) {
             assertTrue(publisher.awaitReady(Duration.ofSeconds(10)));
             publish(publisher, sent, 0, 100);
-            String hash = keys.namespace() + ":{0}:publishers";
+            String hash = keys.publishers(0);
             assertEquals("10", new String(streams.redis().hget(hash, publisher.publisherId()), StandardCharsets.US_ASCII));
 
             streams.redis().del(hash); // as if it had expired after a day without appends

@@ -63,7 +63,7 @@ final class PublishScript {
         this.sha1 = sha1(text);
         this.keys = new String[options.shards()][];
         for (int shard = 0; shard < options.shards(); shard++) {
-            this.keys[shard] = new String[]{keys.stream(shard), publishersKey(keys, shard)};
+            this.keys[shard] = new String[]{keys.stream(shard), keys.publishers(shard)};
         }
         this.publisher = ascii(publisherId);
         this.maxLen = ascii(Long.toString(options.maxLen()));
@@ -71,13 +71,6 @@ final class PublishScript {
         this.ttl = ascii(Long.toString(PUBLISHERS_TTL.toSeconds()));
     }
 
-    /**
-     * The hash of a shard's publishers (field = publisher id, value = last sequence appended). Built here, in one
-     * place, because {@link KeySchema} lives in core; it belongs there.
-     */
-    static String publishersKey(KeySchema keys, int shard) {
-        return keys.namespace() + ":{" + shard + "}:publishers";
-    }
 
     /**
      * Sends one batch; the reply arrives as {@code [1, id]}, {@code [0, stored]} or {@code [-1, stored]}, see

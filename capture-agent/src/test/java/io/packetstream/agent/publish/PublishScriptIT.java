@@ -86,7 +86,7 @@ class PublishScriptIT {
     void resyncAcceptsAGapButStillNoOlderSequence() throws Exception {
         PublishScript a = new PublishScript(keys, options, "a");
         call(a, batch(1, 1), true, false);
-        redis.del(PublishScript.publishersKey(keys, SHARD)); // as if the hash had expired
+        redis.del(keys.publishers(SHARD)); // as if the hash had expired
 
         assertEquals(new Reply(Outcome.OUT_OF_ORDER, 0), call(a, batch(9, 9), false, false));
         assertEquals(Outcome.APPENDED, call(a, batch(9, 9), false, true).outcome());
@@ -106,7 +106,7 @@ class PublishScriptIT {
 
         assertEquals(Outcome.APPENDED, call(b, batch(1, 3), true, false).outcome());
 
-        String hash = PublishScript.publishersKey(keys, SHARD);
+        String hash = keys.publishers(SHARD);
         assertEquals(keys.namespace() + ":{1}:publishers", hash);
         assertEquals(SlotHash.getSlot(keys.stream(SHARD)), SlotHash.getSlot(hash), "one cluster slot");
         Map<String, byte[]> fields = redis.hgetall(hash);

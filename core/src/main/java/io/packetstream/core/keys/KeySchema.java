@@ -71,6 +71,14 @@ public final class KeySchema {
         return shard(shard) + "packets";
     }
 
+    /**
+     * Hash publisher id → the sequence number of its last entry on this shard, which makes publishing idempotent:
+     * an entry re-sent after a lost reply is recognised and not appended twice.
+     */
+    public String publishers(int shard) {
+        return shard(shard) + "publishers";
+    }
+
     /** Entries that could not be indexed, with the reason. */
     public String deadLetters(int shard) {
         return shard(shard) + "dead";

@@ -17,7 +17,7 @@ class KeySchemaTest {
     void everyKeyOfAShardCarriesItsHashTag() {
         IpAddress a = IpAddress.parse("10.0.0.1");
         IpAddress b = IpAddress.parse("10.0.0.2");
-        for (String key : new String[]{keys.stream(3), keys.deadLetters(3), keys.changes(3), keys.sensors(3),
+        for (String key : new String[]{keys.stream(3), keys.publishers(3), keys.deadLetters(3), keys.changes(3), keys.sensors(3),
                 keys.meta(3), keys.hours(3, "s1"), keys.activeConnections(3, "s1", 10), keys.volume(3, "s1", a, b, 1),
                 keys.peers(3, "s1", TimeBucket.minute(5), a), keys.services(3, "s1", TimeBucket.hour(5)),
                 keys.packetTimes(3, "s1", 1, true), keys.outsideTalkers(3, "s1", TimeBucket.minute(5))}) {
