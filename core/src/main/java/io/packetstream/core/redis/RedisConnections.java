@@ -18,7 +18,11 @@ import java.util.Objects;
  */
 public final class RedisConnections implements AutoCloseable {
 
-    /** String keys (they are ASCII, see KeySchema), binary values, fields and members. */
+    /**
+     * String keys (they are ASCII, see KeySchema), binary values and members. Lettuce types hash fields and stream
+     * field names as keys, so they come back as UTF-8 strings: binary hash fields (question 1's connections) must be
+     * read raw, as the query service does, never through this codec's {@code hgetall}.
+     */
     public static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     /** Commands one connection may queue before Lettuce rejects more. */
