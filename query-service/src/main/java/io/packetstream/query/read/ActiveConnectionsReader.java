@@ -50,29 +50,38 @@ final class ActiveConnectionsReader {
                 .flatMap(where -> Flux.merge(
                         windows(redis, keys.activeConnections(where.shard(), where.sensor(), secondA), false),
                         windows(redis, keys.activeConnections(where.shard(), where.sensor(), secondA + 1), true)), 8)
-                .collect(HashMap<Connection, ActiveWindows.Pair>::new,
-                        (map, w) -> map.computeIfAbsent(w.connection(), c -> new ActiveWindows.Pair())
-                                .add(w.secondB(), w.window()))
+                .collect(HashMap<Connection, ActiveWindows.Pair>::new, this::add)
                 .flatMapIterable(map -> active(map, t));
         TimeRange window = new TimeRange(t - CaptureTime.NANOS_PER_SECOND + 1, t);
         return new Answer(question, topology.shardList(), Optional.of(window), results, new ScanProgress());
     }
 
-    private record Window(Connection connection, boolean secondB, ActiveWindow window) {
+    /** One HSCAN page of one second's hash. */
+    private record Page(String key, boolean secondB, List<byte[][]> entries) {
     }
 
-    private Flux<Window> windows(RedisReactiveCommands<String, byte[]> redis, String key, boolean secondB) {
-        return RedisPages.hashEntries(redis, key, pageSize).handle((entry, sink) -> {
+    private Flux<Page> windows(RedisReactiveCommands<String, byte[]> redis, String key, boolean secondB) {
+        return RedisPages.hashEntryPages(redis, key, pageSize).map(entries -> new Page(key, secondB, entries));
+    }
+
+    /** Decodes a page's connections and windows into the map, a page per signal rather than an entry per signal. */
+    private void add(Map<Connection, ActiveWindows.Pair> windows, Page page) {
+        for (byte[][] entry : page.entries()) {
+            Connection connection;
+            ActiveWindow window;
             try {
-                sink.next(new Window(Connection.decode(entry[0]), secondB, ActiveWindow.decode(entry[1])));
+                connection = Connection.decode(entry[0]);
+                window = ActiveWindow.decode(entry[1]);
             } catch (IllegalArgumentException e) {
-                failures.badMember("q1", key, e);
+                failures.badMember("q1", page.key(), e);
+                continue;
             }
-        });
+            windows.computeIfAbsent(connection, c -> new ActiveWindows.Pair()).add(page.secondB(), window);
+        }
     }
 
     private static List<QueryResult> active(Map<Connection, ActiveWindows.Pair> windows, long t) {
-        List<ActiveConnection> out = new ArrayList<>();
+        List<ActiveConnection> out = new ArrayList<>(windows.size());
         windows.forEach((connection, pair) -> {
             OptionalLong lastSeen = ActiveWindows.lastSeen(t, pair.a, pair.b);
             if (lastSeen.isPresent()) {

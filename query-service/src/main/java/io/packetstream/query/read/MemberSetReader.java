@@ -14,11 +14,11 @@ import java.util.function.Function;
 
 /**
  * The shared shape of questions 3, 4 and 6: per sensor and shard, the minute and hour buckets covering the range
- * ({@link SensorHours}), every bucket's members read a page at a time, decoded, and folded into one sorted answer.
- *
- * @param <M> a decoded member
+ * ({@link SensorHours}), every bucket's members read a page at a time, decoded, and gathered into one sorted answer.
+ * Members travel a page per signal: answers of tens of thousands of members would otherwise spend more in the
+ * operators' per-element work than in decoding them.
  */
-abstract class MemberSetReader<M> {
+abstract class MemberSetReader {
 
     private static final int BUCKETS_IN_FLIGHT = 8;
 
@@ -32,34 +32,63 @@ abstract class MemberSetReader<M> {
         this.failures = failures;
     }
 
+    /** Takes the raw members of one answer one by one (repeats included), then hands out its sorted results. */
+    interface Gathering {
+
+        /** @throws IllegalArgumentException for bytes that are no member; nothing is kept of them */
+        void add(byte[] member);
+
+        List<QueryResult> results();
+
+        /** @return a gathering that decodes each member, keeps the distinct ones and folds them at the end */
+        static <M> Gathering distinct(Function<byte[], M> decode, Function<Set<M>, List<QueryResult>> fold) {
+            Set<M> members = new HashSet<>();
+            return new Gathering() {
+                @Override
+                public void add(byte[] member) {
+                    members.add(decode.apply(member));
+                }
+
+                @Override
+                public List<QueryResult> results() {
+                    return fold.apply(members);
+                }
+            };
+        }
+    }
+
     /** @return the key of a bucket */
     abstract String key(Topology.ShardSensor where, TimeBucket bucket);
 
-    /** @return the raw members of one bucket key */
-    abstract Flux<byte[]> members(RedisReactiveCommands<String, byte[]> redis, String key);
+    /** @return the raw members of one bucket key, a page at a time */
+    abstract Flux<List<byte[]>> pages(RedisReactiveCommands<String, byte[]> redis, String key);
 
-    /** @return the decoded member; throws IllegalArgumentException for bytes that are none */
-    abstract M decode(byte[] member);
+    /** @return an empty gathering for one answer */
+    abstract Gathering gathering();
 
-    /** @return the sorted results from the distinct decoded members */
-    abstract List<QueryResult> fold(Set<M> members);
+    private record Page(String key, List<byte[]> members) {
+    }
 
     Mono<Answer> answer(RedisReactiveCommands<String, byte[]> redis, Topology topology, Question question,
                         TimeRange range) {
         return SensorHours.readAll(redis, keys, topology, range).collectList().map(all -> {
             Flux<QueryResult> results = Flux.fromIterable(all)
                     .concatMapIterable(hours -> hours.buckets().stream().map(b -> key(hours.where(), b)).toList())
-                    .flatMap(key -> members(redis, key).<M>handle((raw, sink) -> {
-                        try {
-                            sink.next(decode(raw));
-                        } catch (IllegalArgumentException e) {
-                            failures.badMember(question.tag(), key, e);
-                        }
-                    }), BUCKETS_IN_FLIGHT)
-                    .collect(HashSet<M>::new, Set::add)
-                    .map(this::fold)
+                    .flatMap(key -> pages(redis, key).map(members -> new Page(key, members)), BUCKETS_IN_FLIGHT)
+                    .collect(this::gathering, (gathering, page) -> add(gathering, page, question))
+                    .map(Gathering::results)
                     .flatMapIterable(Function.identity());
             return new Answer(question, topology.shardList(), SensorHours.union(all), results, new ScanProgress());
         });
+    }
+
+    private void add(Gathering gathering, Page page, Question question) {
+        for (byte[] member : page.members()) {
+            try {
+                gathering.add(member);
+            } catch (IllegalArgumentException e) {
+                failures.badMember(question.tag(), page.key(), e);
+            }
+        }
     }
 }

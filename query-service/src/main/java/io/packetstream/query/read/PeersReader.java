@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Question 3: the members {@code peer(X, P, H)} of each bucket, found by lex range on the prefix of X and P.
  */
-final class PeersReader extends MemberSetReader<IpAddress> {
+final class PeersReader extends MemberSetReader {
 
     private final IpAddress host;
     private final byte[] from;
@@ -33,17 +33,16 @@ final class PeersReader extends MemberSetReader<IpAddress> {
     }
 
     @Override
-    Flux<byte[]> members(RedisReactiveCommands<String, byte[]> redis, String key) {
-        return RedisPages.lexRange(redis, key, from, to, pageSize);
+    Flux<List<byte[]>> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
+        return RedisPages.lexRangePages(redis, key, from, to, pageSize);
     }
 
     @Override
-    IpAddress decode(byte[] member) {
-        return IndexMembers.peerOf(member);
+    Gathering gathering() {
+        return Gathering.distinct(IndexMembers::peerOf, this::fold);
     }
 
-    @Override
-    List<QueryResult> fold(Set<IpAddress> hosts) {
+    private List<QueryResult> fold(Set<IpAddress> hosts) {
         return hosts.stream().sorted().<QueryResult>map(Host::new).toList();
     }
 }

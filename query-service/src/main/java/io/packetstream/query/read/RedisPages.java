@@ -27,33 +27,35 @@ final class RedisPages {
     private RedisPages() {
     }
 
-    /** @return every member of a set, by SSCAN pages (members may repeat, as SSCAN promises no more) */
-    static Flux<byte[]> setMembers(RedisReactiveCommands<String, byte[]> redis, String key, int count) {
+    /**
+     * @return every member of a set, a SSCAN page at a time (members may repeat, as SSCAN promises no more); pages,
+     * not members, so that big sets cost one signal per page rather than one per member
+     */
+    static Flux<List<byte[]>> setMemberPages(RedisReactiveCommands<String, byte[]> redis, String key, int count) {
         ScanArgs args = ScanArgs.Builder.limit(count);
         return redis.sscan(key, args)
                 .expand(c -> c.isFinished() ? Mono.empty() : redis.sscan(key, ScanCursor.of(c.getCursor()), args))
-                .concatMapIterable(ValueScanCursor::getValues);
+                .map(ValueScanCursor::getValues);
     }
 
-    /** @return the members of a sorted set between two members (inclusive), by ZRANGEBYLEX pages */
-    static Flux<byte[]> lexRange(RedisReactiveCommands<String, byte[]> redis, String key, byte[] from, byte[] to,
-                                 int count) {
+    /** @return the members of a sorted set between two members (inclusive), a ZRANGEBYLEX page at a time */
+    static Flux<List<byte[]>> lexRangePages(RedisReactiveCommands<String, byte[]> redis, String key, byte[] from,
+                                            byte[] to, int count) {
         Limit limit = Limit.create(0, count);
         return redis.zrangebylex(key, Range.create(from, to), limit).collectList()
                 .expand(page -> page.size() < count ? Mono.empty()
                         : redis.zrangebylex(key, Range.from(Range.Boundary.excluding(page.get(page.size() - 1)),
-                        Range.Boundary.including(to)), limit).collectList())
-                .concatMapIterable(page -> page);
+                        Range.Boundary.including(to)), limit).collectList());
     }
 
     /**
-     * @return every field and value of a hash as {@code [field, value]} pairs, by HSCAN pages; fields are read as
-     * raw bytes because the connection's codec would decode them as text
+     * @return every field and value of a hash as {@code [field, value]} pairs, a HSCAN page at a time; fields are
+     * read as raw bytes because the connection's codec would decode them as text
      */
-    static Flux<byte[][]> hashEntries(RedisReactiveCommands<String, byte[]> redis, String key, int count) {
+    static Flux<List<byte[][]>> hashEntryPages(RedisReactiveCommands<String, byte[]> redis, String key, int count) {
         return hscan(redis, key, "0", count)
                 .expand(page -> page.cursor().equals("0") ? Mono.empty() : hscan(redis, key, page.cursor(), count))
-                .concatMapIterable(HashPage::entries);
+                .map(HashPage::entries);
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * Question 4: every {@code service(H, p)} member of each bucket, grouped by host. Members that break the rule
  * (port 1024 or above, multicast or broadcast host) are left out even if an indexer wrote them.
  */
-final class ServicesReader extends MemberSetReader<Endpoint> {
+final class ServicesReader extends MemberSetReader {
 
     ServicesReader(KeySchema keys, int pageSize, IndexFailures failures) {
         super(keys, pageSize, failures);
@@ -32,17 +32,16 @@ final class ServicesReader extends MemberSetReader<Endpoint> {
     }
 
     @Override
-    Flux<byte[]> members(RedisReactiveCommands<String, byte[]> redis, String key) {
-        return RedisPages.setMembers(redis, key, pageSize);
+    Flux<List<byte[]>> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
+        return RedisPages.setMemberPages(redis, key, pageSize);
     }
 
     @Override
-    Endpoint decode(byte[] member) {
-        return IndexMembers.serviceOf(member);
+    Gathering gathering() {
+        return Gathering.distinct(IndexMembers::serviceOf, this::fold);
     }
 
-    @Override
-    List<QueryResult> fold(Set<Endpoint> services) {
+    private List<QueryResult> fold(Set<Endpoint> services) {
         TreeMap<IpAddress, TreeSet<Integer>> byHost = new TreeMap<>();
         for (Endpoint e : services) {
             if (e.port() < 1024 && !AddressClassifier.isMulticastOrBroadcast(e.address())) {

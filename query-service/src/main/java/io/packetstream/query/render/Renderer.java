@@ -28,13 +28,20 @@ public final class Renderer {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /**
+     * A first guess at a document's size, so that answers of thousands of results (a connection takes ~140 bytes,
+     * a host with its peers ~170) are not built by doubling and copying a buffer from 256 bytes upwards.
+     */
+    private static final int DOCUMENT_BYTES = 1024;
+    private static final int RESULT_BYTES = 160;
+
     private Renderer() {
     }
 
     /** @return the whole JSON answer */
     public static byte[] document(Answer answer, List<QueryResult> results, Freshness freshness, Duration took) {
         Objects.requireNonNull(answer, "answer");
-        return json(g -> {
+        return json(DOCUMENT_BYTES + RESULT_BYTES * results.size(), g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("results");
             for (QueryResult r : results) {
@@ -166,7 +173,11 @@ public final class Renderer {
     }
 
     private static byte[] json(Writer writer) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        return json(256, writer);
+    }
+
+    private static byte[] json(int expectedBytes, Writer writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(expectedBytes);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             writer.write(g);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.packetstream.query.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.decode.IpPacket;
 import io.packetstream.core.index.Endpoint;
 import io.packetstream.core.time.CaptureTime;
@@ -28,7 +29,8 @@ final class ResultJson {
         if (result instanceof ActiveConnection c) {
             g.writeStringField("protocol", IpPacket.protocolName(c.protocol()));
             endpoints(g, c.src(), c.dst());
-            g.writeStringField("lastSeen", CaptureTime.format(c.lastSeenNanos()));
+            g.writeFieldName("lastSeen");
+            TimeText.write(g, c.lastSeenNanos());
         } else if (result instanceof MinuteVolume v) {
             g.writeStringField("minute", CaptureTime.format(v.epochMinute() * CaptureTime.NANOS_PER_MINUTE));
             g.writeNumberField("packets", v.packets());
@@ -51,10 +53,11 @@ final class ResultJson {
             g.writeNumberField("length", m.originalLength());
             g.writeNumberField("capturedLength", m.capturedLength());
         } else if (result instanceof OutsideTalker t) {
-            g.writeStringField("host", t.host().toString());
+            g.writeFieldName("host");
+            address(g, t.host());
             g.writeArrayFieldStart("outsidePeers");
-            for (var peer : t.outsidePeers()) {
-                g.writeString(peer.toString());
+            for (IpAddress peer : t.outsidePeers()) {
+                address(g, peer);
             }
             g.writeEndArray();
         }
@@ -62,9 +65,41 @@ final class ResultJson {
     }
 
     private static void endpoints(JsonGenerator g, Endpoint src, Endpoint dst) throws IOException {
-        g.writeStringField("src", src.address().toString());
+        g.writeFieldName("src");
+        address(g, src.address());
         g.writeNumberField("srcPort", src.port());
-        g.writeStringField("dst", dst.address().toString());
+        g.writeFieldName("dst");
+        address(g, dst.address());
         g.writeNumberField("dstPort", dst.port());
+    }
+
+    /**
+     * Writes an address's canonical text as a string value; an IPv4 address straight from its bytes and without
+     * escaping (digits and dots need none), as answers hold thousands of them and building and escaping a String
+     * for each showed in profiles.
+     */
+    static void address(JsonGenerator g, IpAddress address) throws IOException {
+        if (!address.isIpv4()) {
+            g.writeString(address.toString());
+            return;
+        }
+        char[] text = new char[17];
+        int n = 0;
+        text[n++] = '"';
+        for (int i = 0; i < 4; i++) {
+            if (i > 0) {
+                text[n++] = '.';
+            }
+            int b = address.byteAt(i);
+            if (b >= 100) {
+                text[n++] = (char) ('0' + b / 100);
+            }
+            if (b >= 10) {
+                text[n++] = (char) ('0' + b / 10 % 10);
+            }
+            text[n++] = (char) ('0' + b % 10);
+        }
+        text[n++] = '"';
+        g.writeRawValue(text, 0, n);
     }
 }

@@ -67,4 +67,16 @@ class ResultOrderTest {
         return new PacketMatch(new PacketId(shard, entry, index), time, sensor, 17, ep("10.0.0.1", 1),
                 ep("10.0.0.2", 2), 60, 1, new byte[0]);
     }
+
+    @Test
+    void endpointOrderIsTheAddressOrderOfCoreThenPort() {
+        List<Endpoint> endpoints = List.of(ep("10.0.0.1", 80), ep("10.0.0.1", 443), ep("10.0.0.128", 80),
+                ep("200.0.0.1", 22), ep("9.255.255.255", 65535), ep("::1", 80), ep("2001:db8::1", 53),
+                ep("ff02::fb", 5353), ep("2001:db8::1", 54));
+        for (Endpoint x : endpoints) {
+            for (Endpoint y : endpoints) {
+                assertEquals(Integer.signum(x.compareTo(y)), Integer.signum(ResultOrder.compare(x, y)), x + " vs " + y);
+            }
+        }
+    }
 }

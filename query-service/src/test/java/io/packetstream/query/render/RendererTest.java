@@ -66,6 +66,15 @@ class RendererTest {
     }
 
     @Test
+    void addressesKeepTheirCanonicalTextInEveryDigitCount() {
+        assertEquals("{\"host\":\"0.9.10.99\",\"outsidePeers\":[\"100.200.255.0\",\"2001:db8::1\"]}\n",
+                line(new OutsideTalker(ip("0.9.10.99"), List.of(ip("100.200.255.0"), ip("2001:db8::1")))));
+        assertEquals("{\"protocol\":\"udp\",\"src\":\"::1\",\"srcPort\":5353,\"dst\":\"255.255.255.255\","
+                + "\"dstPort\":53,\"lastSeen\":\"2026-11-21T09:38:12.500Z\"}\n", line(new ActiveConnection(17,
+                new Endpoint(ip("::1"), 5353), new Endpoint(ip("255.255.255.255"), 53), T)));
+    }
+
+    @Test
     void aDocumentHasResultsThenMeta() {
         Question q = new Question.Containing(new byte[]{1}, 5,
                 new Question.Scope(new TimeRange(T, Long.MAX_VALUE), Optional.of("s1")));

@@ -1,0 +1,121 @@
+package io.packetstream.query.read;
+
+import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.index.IndexMembers;
+import io.packetstream.query.read.QueryResult.OutsideTalker;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Groups question 6's {@code hostPair(local, outside)} members by local host, hosts and peers ascending, repeats
+ * dropped. A busy hour holds tens of thousands of pairs, so the common case, an IPv4 pair, is not decoded into
+ * objects: it becomes one {@code long} (local in the high half, outside in the low half), and sorting those longs
+ * orders by local host, then peer, exactly as the answer wants. Other pairs (IPv6) are decoded and grouped in a
+ * map; the two sorted lists are merged at the end.
+ */
+final class HostPairGathering implements MemberSetReader.Gathering {
+
+    /** Length of an IPv4 pair: {@code u8 4, 4 bytes, u8 4, 4 bytes}. */
+    private static final int IPV4_PAIR = 10;
+
+    private long[] ipv4 = new long[1024];
+    private int ipv4Count;
+    private final Map<IpAddress, List<IpAddress>> others = new HashMap<>();
+
+    @Override
+    public void add(byte[] member) {
+        if (member.length == IPV4_PAIR && member[0] == 4 && member[5] == 4) {
+            if (ipv4Count == ipv4.length) {
+                ipv4 = Arrays.copyOf(ipv4, ipv4Count * 2);
+            }
+            // flipping the sign bit makes the signed sort order the unsigned order of (local, outside)
+            ipv4[ipv4Count++] = ((long) u32(member, 1) << 32 | (u32(member, 6) & 0xFFFF_FFFFL)) ^ Long.MIN_VALUE;
+            return;
+        }
+        IpAddress[] pair = IndexMembers.hostPairOf(member);
+        others.computeIfAbsent(pair[0], h -> new ArrayList<>()).add(pair[1]);
+    }
+
+    @Override
+    public List<QueryResult> results() {
+        List<OutsideTalker> fromIpv4 = ipv4Talkers();
+        if (others.isEmpty()) {
+            return new ArrayList<>(fromIpv4);
+        }
+        return merge(fromIpv4, otherTalkers());
+    }
+
+    private List<OutsideTalker> ipv4Talkers() {
+        Arrays.sort(ipv4, 0, ipv4Count);
+        List<OutsideTalker> out = new ArrayList<>();
+        int i = 0;
+        while (i < ipv4Count) {
+            int local = (int) ((ipv4[i] ^ Long.MIN_VALUE) >>> 32);
+            List<IpAddress> peers = new ArrayList<>();
+            long previous = 0;
+            for (; i < ipv4Count && (int) ((ipv4[i] ^ Long.MIN_VALUE) >>> 32) == local; i++) {
+                if (peers.isEmpty() || ipv4[i] != previous) {
+                    peers.add(ipv4((int) ipv4[i]));
+                    previous = ipv4[i];
+                }
+            }
+            out.add(new OutsideTalker(ipv4(local), peers));
+        }
+        return out;
+    }
+
+    private List<OutsideTalker> otherTalkers() {
+        List<Map.Entry<IpAddress, List<IpAddress>>> hosts = new ArrayList<>(others.entrySet());
+        hosts.sort(Map.Entry.comparingByKey());
+        List<OutsideTalker> out = new ArrayList<>(hosts.size());
+        for (Map.Entry<IpAddress, List<IpAddress>> host : hosts) {
+            out.add(new OutsideTalker(host.getKey(), distinctSorted(host.getValue())));
+        }
+        return out;
+    }
+
+    /** @return both lists as one, by host; a host in both (an IPv4 host with IPv6 peers) gets the peers of both */
+    private static List<QueryResult> merge(List<OutsideTalker> a, List<OutsideTalker> b) {
+        List<QueryResult> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            int order = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i).host().compareTo(b.get(j).host());
+            if (order < 0) {
+                out.add(a.get(i++));
+            } else if (order > 0) {
+                out.add(b.get(j++));
+            } else {
+                List<IpAddress> peers = new ArrayList<>(a.get(i).outsidePeers());
+                peers.addAll(b.get(j).outsidePeers());
+                out.add(new OutsideTalker(a.get(i++).host(), distinctSorted(peers)));
+                j++;
+            }
+        }
+        return out;
+    }
+
+    private static List<IpAddress> distinctSorted(List<IpAddress> peers) {
+        peers.sort(null);
+        List<IpAddress> distinct = new ArrayList<>(peers.size());
+        for (IpAddress peer : peers) {
+            if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(peer)) {
+                distinct.add(peer);
+            }
+        }
+        return distinct;
+    }
+
+    private static IpAddress ipv4(int address) {
+        return IpAddress.of(new byte[]{(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8),
+                (byte) address});
+    }
+
+    private static int u32(byte[] b, int p) {
+        return (b[p] & 0xFF) << 24 | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+    }
+}
