@@ -8,13 +8,19 @@ import io.packetstream.indexer.write.IndexBatch;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Commits a batch: its index writes, dead letters, TTLs, change events and XACK in one Lua script call on the shard's
  * slot (EVALSHA, falling back to EVAL when Redis does not know the script yet, e.g. after a restart). The change
  * events (docs/architecture.md, "Live subscriptions") go to the shard's change stream, bounded by {@code MAXLEN ~};
  * the script derives them from what it finds in Redis, so they are written exactly when the effects are.
+ *
+ * <p>Key TTLs are refreshed at most once per tenth of the retention ({@link TtlRefreshes}); a key new to Redis
+ * always gets its TTL in the commit that creates it.
  *
  * <p>The script first checks that every entry is still pending for this consumer; if one was claimed away it
  * applies nothing and the commit reports {@link Outcome#STALE}. Thread-safe; commands run on the given connection.
@@ -32,6 +38,7 @@ public final class BatchCommitter {
     private final RedisAsyncCommands<String, byte[]> redis;
     private final ScriptArgs.Settings settings;
     private final CommitScript script = CommitScript.load();
+    private final TtlRefreshes ttls;
 
     /**
      * @param redis               the connection to commit on; never {@code null}
@@ -43,6 +50,12 @@ public final class BatchCommitter {
      */
     public BatchCommitter(RedisAsyncCommands<String, byte[]> redis, KeySchema keys, String consumer,
                           Duration retention, long deadLetterMaxLength, long changeRetention) {
+        this(redis, keys, consumer, retention, deadLetterMaxLength, changeRetention, TtlRefreshes.DEFAULT_MAX_KEYS,
+                System::nanoTime);
+    }
+
+    BatchCommitter(RedisAsyncCommands<String, byte[]> redis, KeySchema keys, String consumer, Duration retention,
+                   long deadLetterMaxLength, long changeRetention, int ttlCacheKeys, LongSupplier nanoTime) {
         this.redis = Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(retention, "retention");
         if (retention.toSeconds() < 1) {
@@ -54,6 +67,7 @@ public final class BatchCommitter {
         this.settings = new ScriptArgs.Settings(Objects.requireNonNull(keys, "keys"), KeySchema.CONSUMER_GROUP,
                 Objects.requireNonNull(consumer, "consumer"), retention.toSeconds(), deadLetterMaxLength,
                 changeRetention);
+        this.ttls = new TtlRefreshes(retention, ttlCacheKeys, nanoTime);
     }
 
     /**
@@ -66,12 +80,25 @@ public final class BatchCommitter {
             return Mono.error(new IllegalArgumentException("an empty batch has nothing to commit"));
         }
         return Mono.defer(() -> {
-            ScriptArgs args = ScriptArgs.encode(batch, settings);
+            long sentAt = ttls.now();
+            List<String> refreshed = new ArrayList<>();
+            ScriptArgs args = ScriptArgs.encode(batch, settings, key -> {
+                if (ttls.due(key, sentAt)) {
+                    refreshed.add(key);
+                    return true;
+                }
+                return false;
+            });
             return Mono.fromCompletionStage(() -> redis.<String>evalsha(script.sha1(), ScriptOutputType.STATUS,
                             args.keys(), args.argv()))
                     .onErrorResume(RedisNoScriptException.class, e -> Mono.fromCompletionStage(() ->
                             redis.<String>eval(script.text(), ScriptOutputType.STATUS, args.keys(), args.argv())))
-                    .map(CommitResult::parse);
+                    .map(CommitResult::parse)
+                    .doOnNext(result -> {
+                        if (result.applied()) {
+                            ttls.refreshed(refreshed, sentAt);
+                        }
+                    });
         });
     }
 }

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Encodes a batch as the KEYS and ARGV of {@code commit.lua}. Binary members travel as they are: Lua strings hold
@@ -24,7 +25,8 @@ import java.util.Set;
  * ARGV  group, consumer, TTL seconds, dead-letter MAXLEN
  *       n, n entry ids                                  (pending for the consumer, acknowledged)
  *       d, d × (entry id, reason, sensor, payload)      (dead letters)
- *       w, w × ("&lt;code&gt;&lt;count&gt;", count arguments)       (ops, see {@link WriteOp})
+ *       w, w × ("&lt;code&gt;&lt;count&gt;", count arguments)       (ops, see {@link WriteOp}; the code in lower case
+ *                                                        when the key's TTL was set recently: EXPIRE only if new)
  *       change MAXLEN (0 = no change events), q1 key prefix "&lt;ns&gt;:{k}:q1:", sensors set key
  *       t, t × (op index from 1, a, b)                  (ops announcing events, ascending; see {@link ChangeTag})
  *            Windows:    a = sensor, b = epoch second
@@ -47,7 +49,16 @@ record ScriptArgs(String[] keys, byte[][] argv) {
                     long changeMaxLength) {
     }
 
+    /** Encodes a batch that sets the TTL of every key it writes. */
     static ScriptArgs encode(IndexBatch batch, Settings settings) {
+        return encode(batch, settings, key -> true);
+    }
+
+    /**
+     * @param ttlDue whether a key's TTL must be set; the script sets it anyway when the key is new. Asked once
+     *               per written key, in write order.
+     */
+    static ScriptArgs encode(IndexBatch batch, Settings settings, Predicate<String> ttlDue) {
         KeySchema schema = settings.schema();
         int shard = batch.shard();
         List<String> keys = new ArrayList<>(3 + batch.writes().size());
@@ -77,7 +88,8 @@ record ScriptArgs(String[] keys, byte[][] argv) {
                 throw new IllegalArgumentException("key written twice in one batch: " + w.key());
             }
             keys.add(w.key());
-            argv.add(utf8(w.op().code() + Integer.toString(w.args().size())));
+            char code = ttlDue.test(w.key()) ? w.op().code() : Character.toLowerCase(w.op().code());
+            argv.add(utf8(code + Integer.toString(w.args().size())));
             argv.addAll(w.args());
         }
         encodeChanges(batch, settings, argv);

@@ -8,6 +8,7 @@ import io.packetstream.core.time.CaptureTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,11 +18,13 @@ import java.util.TreeMap;
  * seen. The batch keeps one window per connection-second; the script widens what Redis already holds.
  *
  * <p>Writes come out in ascending second (then sensor) order, connections in unsigned byte order: the commit
- * script relies on the ascending seconds to announce a connection crossing a second boundary once.
+ * script relies on the ascending seconds to announce a connection crossing a second boundary once. Connections
+ * are gathered in hash maps and sorted once per second at the end, cheaper than keeping them sorted per packet.
  */
 final class ActiveConnectionsWriter implements IndexWriter {
 
-    private static final Comparator<Bytes> UNSIGNED = (x, y) -> Arrays.compareUnsigned(x.value, y.value);
+    private static final Comparator<Map.Entry<Bytes, int[]>> UNSIGNED =
+            (x, y) -> Arrays.compareUnsigned(x.getKey().value, y.getKey().value);
     private static final Comparator<Second> ASCENDING = Comparator.comparingLong(Second::epochSecond)
             .thenComparing(Second::sensor);
 
@@ -44,7 +47,7 @@ final class ActiveConnectionsWriter implements IndexWriter {
         }
         Second second = new Second(CaptureTime.epochSecond(p.timeNanos()), p.sensor());
         int nano = CaptureTime.nanoOfSecond(p.timeNanos());
-        int[] window = windows.computeIfAbsent(second, k -> new TreeMap<>(UNSIGNED))
+        int[] window = windows.computeIfAbsent(second, k -> new HashMap<>())
                 .computeIfAbsent(new Bytes(Connection.of(p.ip()).encode()), c -> new int[]{nano, nano});
         window[0] = Math.min(window[0], nano);
         window[1] = Math.max(window[1], nano);
@@ -54,8 +57,10 @@ final class ActiveConnectionsWriter implements IndexWriter {
     public void emitTo(List<KeyWrite> out) {
         for (Map.Entry<Second, Map<Bytes, int[]>> e : windows.entrySet()) {
             Second second = e.getKey();
-            List<byte[]> args = new ArrayList<>(2 * e.getValue().size());
-            for (Map.Entry<Bytes, int[]> w : e.getValue().entrySet()) {
+            List<Map.Entry<Bytes, int[]>> connections = new ArrayList<>(e.getValue().entrySet());
+            connections.sort(UNSIGNED);
+            List<byte[]> args = new ArrayList<>(2 * connections.size());
+            for (Map.Entry<Bytes, int[]> w : connections) {
                 args.add(w.getKey().value);
                 args.add(new ActiveWindow(w.getValue()[0], w.getValue()[1]).encode());
             }

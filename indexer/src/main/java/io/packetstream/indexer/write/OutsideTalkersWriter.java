@@ -19,6 +19,8 @@ final class OutsideTalkersWriter implements IndexWriter {
     private final int shard;
     private final AddressClassifier classifier;
     private final MemberSets members = new MemberSets(WriteOp.SET_ADD, ChangeTag.NewMembers.OUTSIDE);
+    private final BucketKeys minuteKeys = new BucketKeys(1);
+    private final BucketKeys hourKeys = new BucketKeys(1);
 
     OutsideTalkersWriter(KeySchema keys, int shard, AddressClassifier classifier) {
         this.keys = keys;
@@ -40,9 +42,12 @@ final class OutsideTalkersWriter implements IndexWriter {
         } else {
             return;
         }
-        members.addToMinute(keys.outsideTalkers(shard, p.sensor(), TimeBucket.minute(p.epochMinute())), p.sensor(),
-                p.epochMinute(), member);
-        members.addToHour(keys.outsideTalkers(shard, p.sensor(), TimeBucket.hour(p.epochHour())), member);
+        long minute = p.epochMinute();
+        long hour = p.epochHour();
+        members.addToMinute(minuteKeys.get(p.sensor(), minute, 0,
+                x -> keys.outsideTalkers(shard, p.sensor(), TimeBucket.minute(minute))), p.sensor(), minute, member);
+        members.addToHour(hourKeys.get(p.sensor(), hour, 0,
+                x -> keys.outsideTalkers(shard, p.sensor(), TimeBucket.hour(hour))), member);
     }
 
     @Override

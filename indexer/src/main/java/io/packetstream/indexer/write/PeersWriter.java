@@ -18,6 +18,8 @@ final class PeersWriter implements IndexWriter {
     private final KeySchema keys;
     private final int shard;
     private final MemberSets members = new MemberSets(WriteOp.SORTED_ADD, ChangeTag.NewMembers.PEER);
+    private final BucketKeys minuteKeys = new BucketKeys(KeySchema.PEER_PARTITIONS);
+    private final BucketKeys hourKeys = new BucketKeys(KeySchema.PEER_PARTITIONS);
 
     PeersWriter(KeySchema keys, int shard) {
         this.keys = keys;
@@ -37,9 +39,13 @@ final class PeersWriter implements IndexWriter {
     }
 
     private void add(IndexedPacket p, IpAddress host, byte[] member) {
-        members.addToMinute(keys.peers(shard, p.sensor(), TimeBucket.minute(p.epochMinute()), host), p.sensor(),
-                p.epochMinute(), member);
-        members.addToHour(keys.peers(shard, p.sensor(), TimeBucket.hour(p.epochHour()), host), member);
+        int partition = KeySchema.peerPartition(host);
+        long minute = p.epochMinute();
+        long hour = p.epochHour();
+        members.addToMinute(minuteKeys.get(p.sensor(), minute, partition,
+                x -> keys.peers(shard, p.sensor(), TimeBucket.minute(minute), host)), p.sensor(), minute, member);
+        members.addToHour(hourKeys.get(p.sensor(), hour, partition,
+                x -> keys.peers(shard, p.sensor(), TimeBucket.hour(hour), host)), member);
     }
 
     @Override

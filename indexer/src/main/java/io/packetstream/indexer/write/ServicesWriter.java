@@ -19,6 +19,8 @@ final class ServicesWriter implements IndexWriter {
     private final KeySchema keys;
     private final int shard;
     private final MemberSets members = new MemberSets(WriteOp.SET_ADD, ChangeTag.NewMembers.SERVICE);
+    private final BucketKeys minuteKeys = new BucketKeys(1);
+    private final BucketKeys hourKeys = new BucketKeys(1);
 
     ServicesWriter(KeySchema keys, int shard) {
         this.keys = keys;
@@ -33,9 +35,12 @@ final class ServicesWriter implements IndexWriter {
             return;
         }
         byte[] member = IndexMembers.service(ip.dst(), ip.dstPort());
-        members.addToMinute(keys.services(shard, p.sensor(), TimeBucket.minute(p.epochMinute())), p.sensor(),
-                p.epochMinute(), member);
-        members.addToHour(keys.services(shard, p.sensor(), TimeBucket.hour(p.epochHour())), member);
+        long minute = p.epochMinute();
+        long hour = p.epochHour();
+        members.addToMinute(minuteKeys.get(p.sensor(), minute, 0,
+                x -> keys.services(shard, p.sensor(), TimeBucket.minute(minute))), p.sensor(), minute, member);
+        members.addToHour(hourKeys.get(p.sensor(), hour, 0,
+                x -> keys.services(shard, p.sensor(), TimeBucket.hour(hour))), member);
     }
 
     @Override

@@ -21,6 +21,11 @@ final class VolumeWriter implements IndexWriter {
     private final int shard;
     private final Map<String, Map<Integer, long[]>> minutes = new LinkedHashMap<>();
     private final Map<String, ChangeTag> tags = new HashMap<>();
+    /** key names by host pair and day: naming formats both addresses, once per pair and batch is enough */
+    private final Map<Pair, String> names = new HashMap<>();
+
+    private record Pair(String sensor, IpAddress src, IpAddress dst, long epochDay) {
+    }
 
     VolumeWriter(KeySchema keys, int shard) {
         this.keys = keys;
@@ -29,7 +34,8 @@ final class VolumeWriter implements IndexWriter {
 
     @Override
     public void add(IndexedPacket p) {
-        String key = keys.volume(shard, p.sensor(), p.ip().src(), p.ip().dst(), p.epochDay());
+        String key = names.computeIfAbsent(new Pair(p.sensor(), p.ip().src(), p.ip().dst(), p.epochDay()),
+                x -> keys.volume(shard, x.sensor(), x.src(), x.dst(), x.epochDay()));
         if (!tags.containsKey(key)) {
             // the key's canonical order, as KeySchema.volume names it
             IpAddress src = p.ip().src();
@@ -56,5 +62,6 @@ final class VolumeWriter implements IndexWriter {
         }
         minutes.clear();
         tags.clear();
+        names.clear();
     }
 }

@@ -20,6 +20,8 @@
 --         I field n...       HINCRBY per field
 --         W field window...  merge 8-byte windows (u32 first, u32 last): min first, max last
 --         M oldest newest n  meta hash: min oldest, max newest (µs, exact in a double), HINCRBY packets
+--       a key's TTL is set after its op; a lower-case code (e.g. "s12") says this process set it recently, so it
+--       is set only when the key did not exist before the batch
 -- then the change section:
 --       change-stream MAXLEN (~), 0 = write no change events; the q1 key prefix "<ns>:{k}:q1:"; the sensors set;
 --       t, followed by t x (op index, a, b), ascending op indexes, telling which events an op announces:
@@ -70,23 +72,26 @@ local function checkType(key, expected)
   local actual = redis.call('TYPE', key)['ok']
   if actual ~= 'none' and actual ~= expected then
     return redis.error_reply('WRONGTYPE packetstream commit: ' .. key .. ' holds a ' .. actual
-        .. ', not a ' .. expected .. '; nothing applied')
+        .. ', not a ' .. expected .. '; nothing applied'), actual
   end
+  return nil, actual
 end
 
 local ops = {}
 local metaKey
 for i = 1, w do
   local token = ARGV[a]
-  local code, count = string.sub(token, 1, 1), tonumber(string.sub(token, 2))
+  local given, count = string.sub(token, 1, 1), tonumber(string.sub(token, 2))
+  local code = string.upper(given)
   if not TYPES[code] or not count or a + count > #ARGV then
     return fail('bad op token ' .. tostring(token))
   end
-  local bad = checkType(KEYS[3 + i], TYPES[code])
+  local bad, actual = checkType(KEYS[3 + i], TYPES[code])
   if bad then
     return bad
   end
-  ops[i] = { code = code, key = KEYS[3 + i], from = a + 1, to = a + count }
+  ops[i] = { code = code, key = KEYS[3 + i], from = a + 1, to = a + count,
+             expire = given == code or actual == 'none' }
   if code == 'M' then
     metaKey = KEYS[3 + i]
   end
@@ -135,8 +140,14 @@ local function num(x)
   return string.format('%.0f', x)
 end
 
+-- byte -> two lower-case hex digits; a table replacement is several times cheaper than a function per byte
+local HEX = {}
+for b = 0, 255 do
+  HEX[string.char(b)] = string.format('%02x', b)
+end
+
 local function hex(s)
-  return (string.gsub(s, '.', function(c) return string.format('%02x', string.byte(c)) end))
+  return (string.gsub(s, '.', HEX))
 end
 
 local function emit(text)
@@ -317,8 +328,10 @@ local function increments(op)
   end
 end
 
--- members a minute bucket did not hold yet, announced with the tag's prefix, before they are added
-local function announceNewMembers(op, sorted)
+-- Adds a minute bucket's members, announcing with the tag's prefix each one it did not hold yet. Only members
+-- missing (or, in a zset, held with another score) are added: the lookup already found the others, and adding
+-- them again would change nothing but cost a second search each.
+local function addNewMembers(op, sorted)
   for i = op.from, op.to, CHUNK do
     local j = math.min(i + CHUNK - 1, op.to)
     local members = {}
@@ -326,10 +339,24 @@ local function announceNewMembers(op, sorted)
       members[#members + 1] = ARGV[p]
     end
     local held = redis.call(sorted and 'ZMSCORE' or 'SMISMEMBER', op.key, unpack(members))
+    local add = {}
     for q = 1, #members do
-      if (sorted and not held[q]) or (not sorted and held[q] == 0) then
+      if sorted then
+        local score = ARGV[i + 2 * q - 2]
+        if not held[q] then
+          emit(op.tag[1] .. hex(members[q]))
+        end
+        if not held[q] or tonumber(held[q]) ~= tonumber(score) then
+          add[#add + 1] = score
+          add[#add + 1] = members[q]
+        end
+      elseif held[q] == 0 then
         emit(op.tag[1] .. hex(members[q]))
+        add[#add + 1] = members[q]
       end
+    end
+    if #add > 0 then
+      redis.call(sorted and 'ZADD' or 'SADD', op.key, unpack(add))
     end
   end
 end
@@ -338,14 +365,16 @@ for _, op in ipairs(ops) do
   local code, key, from, to = op.code, op.key, op.from, op.to
   if code == 'S' then
     if tracking and op.tag then
-      announceNewMembers(op, false)
+      addNewMembers(op, false)
+    else
+      chunked('SADD', key, nil, from, to)
     end
-    chunked('SADD', key, nil, from, to)
   elseif code == 'Z' then
     if tracking and op.tag then
-      announceNewMembers(op, true)
+      addNewMembers(op, true)
+    else
+      chunked('ZADD', key, nil, from, to)
     end
-    chunked('ZADD', key, nil, from, to)
   elseif code == 'L' then
     chunked('ZADD', key, 'LT', from, to)
   elseif code == 'G' then
@@ -357,7 +386,9 @@ for _, op in ipairs(ops) do
   else
     meta(key, from)
   end
-  redis.call('EXPIRE', key, ttl)
+  if op.expire then
+    redis.call('EXPIRE', key, ttl)
+  end
 end
 
 for i = firstDead, firstDead + 4 * (d - 1), 4 do

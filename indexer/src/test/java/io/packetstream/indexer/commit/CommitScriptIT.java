@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.packetstream.indexer.IndexerFixture.Frame.ethernet;
 import static io.packetstream.indexer.IndexerFixture.text;
@@ -179,5 +180,59 @@ class CommitScriptIT {
                 .mapToLong(k -> fx.redis().zcard(k)).sum();
         assertEquals(1400, peers);
         assertEquals(700, volumePackets());
+    }
+
+    @Test
+    void ttlsAreRefreshedOncePerTenthOfTheRetentionButEveryNewKeyGetsOne() {
+        AtomicLong clock = new AtomicLong();
+        BatchCommitter c1 = new BatchCommitter(fx.redis().getStatefulConnection().async(), keys, "c1",
+                Duration.ofSeconds(1000), 1000, 1000, 100, clock::get);
+        long minute = CaptureTime.epochMinute(T0);
+        String volume = keys.volume(0, "s1", A, B, Math.floorDiv(minute, 1440));
+        String meta = keys.meta(0);
+        String q4 = keys.services(0, "s1", TimeBucket.minute(minute));
+        publishPackets(1, 1, T0);
+        assertEquals(BatchCommitter.Outcome.APPLIED, c1.commit(batch(readAs("c1", 10))).block().outcome());
+        assertTrue(fx.redis().ttl(volume) > 990);
+        fx.redis().expire(volume, 500); // stands for time passing: the TTL this process set runs down
+        fx.redis().expire(meta, 500);
+        fx.redis().del(q4); // deleted (or lost) in between: written again, it must get a TTL anyway
+
+        clock.addAndGet(Duration.ofSeconds(99).toNanos());
+        publishPackets(1, 1, T0);
+        assertEquals(BatchCommitter.Outcome.APPLIED, c1.commit(batch(readAs("c1", 10))).block().outcome());
+        assertTrue(fx.redis().ttl(volume) <= 500, "set 99 s ago: not refreshed");
+        assertTrue(fx.redis().ttl(meta) <= 500);
+        assertTrue(fx.redis().ttl(q4) > 990, "a key new to Redis gets its TTL at once");
+
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        publishPackets(1, 1, T0);
+        assertEquals(BatchCommitter.Outcome.APPLIED, c1.commit(batch(readAs("c1", 10))).block().outcome());
+        assertTrue(fx.redis().ttl(volume) > 990, "a tenth of the retention later it is refreshed");
+        assertTrue(fx.redis().ttl(meta) > 990);
+        assertEquals(3, volumePackets());
+        for (String key : fx.redis().keys(keys.namespace() + ":{0}:*")) {
+            if (!key.equals(stream) && !key.equals(keys.changes(0))) {
+                assertTrue(fx.redis().ttl(key) > 0, key + " has no TTL");
+            }
+        }
+    }
+
+    @Test
+    void aStaleCommitRecordsNoTtlSoTheNextCommitSetsThem() {
+        AtomicLong clock = new AtomicLong();
+        BatchCommitter slow = new BatchCommitter(fx.redis().getStatefulConnection().async(), keys, "slow",
+                Duration.ofSeconds(1000), 1000, 1000, 100, clock::get);
+        publishPackets(1, 1, T0);
+        List<StreamEntry> entries = readAs("slow", 10);
+        fx.redis().xclaim(stream, Consumer.from(GROUP, "fast"), XClaimArgs.Builder.minIdleTime(0), entries.get(0).id());
+        assertEquals(BatchCommitter.Outcome.STALE, slow.commit(batch(entries)).block().outcome());
+        assertEquals(BatchCommitter.Outcome.APPLIED, committer("fast").commit(batch(entries)).block().outcome());
+        String meta = keys.meta(0);
+        fx.redis().expire(meta, 500);
+
+        publishPackets(1, 1, T0);
+        assertEquals(BatchCommitter.Outcome.APPLIED, slow.commit(batch(readAs("slow", 10))).block().outcome());
+        assertTrue(fx.redis().ttl(meta) > 990, "the stale commit set nothing, so nothing was remembered");
     }
 }

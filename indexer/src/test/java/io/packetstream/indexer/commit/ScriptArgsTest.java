@@ -107,4 +107,13 @@ class ScriptArgsTest {
                 new KeyWrite("k", WriteOp.SET_ADD, List.of(b("b")))));
         assertThrows(IllegalArgumentException.class, () -> ScriptArgs.encode(batch, SETTINGS));
     }
+
+    @Test
+    void aKeyWhoseTtlIsNotDueCarriesItsCodeInLowerCase() {
+        IndexBatch batch = batch(List.of(new KeyWrite("t:{0}:sensors", WriteOp.SET_ADD, List.of(b("s1"))),
+                new KeyWrite("t:{0}:meta", WriteOp.META, List.of(b("1"), b("2"), b("3")))));
+        List<String> argv = argv(ScriptArgs.encode(batch, SETTINGS, key -> key.endsWith("meta")));
+        int ops = argv.indexOf("2"); // w, after n = 1, the id and d = 0
+        assertEquals(List.of("2", "s1", "s1", "M3", "1", "2", "3"), argv.subList(ops, ops + 7));
+    }
 }
