@@ -36,6 +36,16 @@ public sealed interface Question {
         return kind().resolution;
     }
 
+    /** A question taking a time range and sensor: every one but the first. */
+    sealed interface Scoped extends Question {
+        Scope scope();
+
+        @Override
+        default Optional<String> sensor() {
+            return scope().sensor();
+        }
+    }
+
     /** The six questions: metric tag, name in answers, time resolution. */
     enum Kind {
         ACTIVE_CONNECTIONS("q1", "active-connections", Resolution.EXACT),
@@ -90,16 +100,11 @@ public sealed interface Question {
     }
 
     /** Q2: packets and bytes per minute between hosts {@code a} and {@code b}, either direction. */
-    record Volume(IpAddress a, IpAddress b, Scope scope) implements Question {
+    record Volume(IpAddress a, IpAddress b, Scope scope) implements Scoped {
         public Volume {
             Objects.requireNonNull(a, "a");
             Objects.requireNonNull(b, "b");
             Objects.requireNonNull(scope, "scope");
-        }
-
-        @Override
-        public Optional<String> sensor() {
-            return scope.sensor();
         }
 
         @Override
@@ -109,7 +114,7 @@ public sealed interface Question {
     }
 
     /** Q3: hosts that sent a TCP or UDP packet to {@code host:port} or received one from it. */
-    record ConnectedTo(IpAddress host, int port, Scope scope) implements Question {
+    record ConnectedTo(IpAddress host, int port, Scope scope) implements Scoped {
         public ConnectedTo {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(scope, "scope");
@@ -119,25 +124,15 @@ public sealed interface Question {
         }
 
         @Override
-        public Optional<String> sensor() {
-            return scope.sensor();
-        }
-
-        @Override
         public Kind kind() {
             return Kind.CONNECTED_TO;
         }
     }
 
     /** Q4: hosts with incoming connection attempts or datagrams on ports below 1024. */
-    record WellKnownServices(Scope scope) implements Question {
+    record WellKnownServices(Scope scope) implements Scoped {
         public WellKnownServices {
             Objects.requireNonNull(scope, "scope");
-        }
-
-        @Override
-        public Optional<String> sensor() {
-            return scope.sensor();
         }
 
         @Override
@@ -151,7 +146,7 @@ public sealed interface Question {
      *
      * @param sequence the bytes to find, at least one; copied
      */
-    record Containing(byte[] sequence, int limit, Scope scope) implements Question {
+    record Containing(byte[] sequence, int limit, Scope scope) implements Scoped {
         public Containing {
             Objects.requireNonNull(sequence, "sequence");
             Objects.requireNonNull(scope, "scope");
@@ -167,11 +162,6 @@ public sealed interface Question {
         @Override
         public byte[] sequence() {
             return sequence.clone();
-        }
-
-        @Override
-        public Optional<String> sensor() {
-            return scope.sensor();
         }
 
         @Override
@@ -197,14 +187,9 @@ public sealed interface Question {
     }
 
     /** Q6: local hosts that exchanged packets with outside hosts, with those peers. */
-    record TalkingOutside(Scope scope) implements Question {
+    record TalkingOutside(Scope scope) implements Scoped {
         public TalkingOutside {
             Objects.requireNonNull(scope, "scope");
-        }
-
-        @Override
-        public Optional<String> sensor() {
-            return scope.sensor();
         }
 
         @Override
