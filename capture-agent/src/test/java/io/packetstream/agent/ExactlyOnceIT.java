@@ -1,5 +1,6 @@
 package io.packetstream.agent;
 
+import io.packetstream.agent.source.Captured;
 import io.lettuce.core.KillArgs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.agent.metrics.AgentMetrics;
@@ -44,7 +45,7 @@ class ExactlyOnceIT {
     @Test
     void connectionsKilledMidReplayLeaveEveryPacketInTheStreamExactlyOnce() throws Exception {
         Path file = TestTraffic.flows(dir.resolve("kills.pcap"), 20, 400, 250_000); // 8000 packets over 2 s
-        List<Packet> expected = Packet.of(file);
+        List<Captured> expected = Captured.of(file);
         try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate()); Streams streams = new Streams(redis.uri())) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             CaptureAgent agent = new CaptureAgent(paced(redis, file, Duration.ofSeconds(2)), registry);
@@ -69,7 +70,7 @@ class ExactlyOnceIT {
     @Test
     void repliesLostToTimeoutsAreNotAppendedTwice() throws Exception {
         Path file = TestTraffic.flows(dir.resolve("pause.pcap"), 20, 200, 500_000); // 4000 packets over 2 s
-        List<Packet> expected = Packet.of(file);
+        List<Captured> expected = Captured.of(file);
         try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate()); Streams streams = new Streams(redis.uri())) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             CaptureAgent agent = new CaptureAgent(paced(redis, file, Duration.ofMillis(300)), registry);
@@ -91,7 +92,7 @@ class ExactlyOnceIT {
     void aSequenceLostInRedisIsResynchronisedWithoutLosingOrDoublingPackets() throws Exception {
         String uri = TestRedis.shared().uri();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        List<Packet> sent = new ArrayList<>();
+        List<Captured> sent = new ArrayList<>();
         try (Streams streams = new Streams(uri);
              StreamPublisher publisher = StreamPublisher.start(RedisOptions.of(uri), keys,
                      PublishOptions.builder(SENSOR).batchPackets(10).build(), new AgentMetrics(registry))) {
@@ -110,7 +111,7 @@ class ExactlyOnceIT {
     }
 
     /** Fails with a short message (not two lists of thousands) unless {@code stored} is exactly {@code expected}. */
-    static void assertOnceInOrder(List<Packet> expected, List<Packet> stored) {
+    static void assertOnceInOrder(List<Captured> expected, List<Captured> stored) {
         if (expected.equals(stored)) {
             return;
         }
@@ -123,13 +124,13 @@ class ExactlyOnceIT {
                 + stored.size() + " (" + (stored.size() - distinct) + " duplicates), first difference at packet " + i);
     }
 
-    private static void publish(StreamPublisher publisher, List<Packet> sent, int from, int count)
+    private static void publish(StreamPublisher publisher, List<Captured> sent, int from, int count)
             throws InterruptedException {
         for (int i = from; i < from + count; i++) {
             byte[] frame = TestTraffic.frame(i % 7, i);
             long time = TestTraffic.START + i * 1000L;
             publisher.accept(time, frame.length, 1, frame, 0, frame.length);
-            sent.add(new Packet(time, frame.length, 1, frame));
+            sent.add(new Captured(time, frame.length, 1, frame));
         }
         assertTrue(publisher.awaitPublished(Duration.ofSeconds(10)), publisher.lastError());
     }

@@ -1,5 +1,6 @@
 package io.packetstream.agent;
 
+import io.packetstream.agent.source.Captured;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.agent.metrics.AgentCounts;
 import io.packetstream.agent.publish.PublishOptions;
@@ -62,9 +63,9 @@ class FileReplayIT {
         Path a = TestCaptures.own("lo-nano.pcap");
         Path b = TestCaptures.own("lo-dumpcap.pcapng");
         Path c = TestCaptures.own("any-sll2.pcap");
-        List<Packet> expected = new ArrayList<>(Packet.of(a));
-        expected.addAll(Packet.of(b));
-        expected.addAll(Packet.of(c));
+        List<Captured> expected = new ArrayList<>(Captured.of(a));
+        expected.addAll(Captured.of(b));
+        expected.addAll(Captured.of(c));
 
         CaptureAgent.AgentResult result = replay(publish().batchPackets(10), a, b, c);
 
@@ -88,12 +89,12 @@ class FileReplayIT {
 
         assertEquals(48 * 12, result.counts().published());
         Map<Integer, Integer> shardOfFlow = new HashMap<>();
-        List<Packet> all = new ArrayList<>();
+        List<Captured> all = new ArrayList<>();
         for (int shard = 0; shard < 4; shard++) {
-            List<Packet> packets = streams.packets(keys, shard, SENSOR);
+            List<Captured> packets = streams.packets(keys, shard, SENSOR);
             assertFalse(packets.isEmpty(), "48 flows left shard " + shard + " empty");
             long last = Long.MIN_VALUE;
-            for (Packet p : packets) {
+            for (Captured p : packets) {
                 Integer before = shardOfFlow.put(TestTraffic.flowOf(p.data()), shard);
                 assertTrue(before == null || before == shard, "flow " + TestTraffic.flowOf(p.data()) + " on two shards");
                 assertTrue(p.timestampNanos() > last, "packets of shard " + shard + " out of capture order");
@@ -158,7 +159,7 @@ class FileReplayIT {
     @Test
     void damagedFilesPublishWhatPrecedesTheDamageAndTheNextFileStillRuns() throws Exception {
         Path good = TestCaptures.own("lo-micro.pcap");
-        List<Packet> goodPackets = Packet.of(good);
+        List<Captured> goodPackets = Captured.of(good);
         byte[] bytes = Files.readAllBytes(good);
         Path truncated = Files.write(dir.resolve("truncated.pcap"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
         byte[] corruptBytes = bytes.clone();
@@ -168,7 +169,7 @@ class FileReplayIT {
 
         CaptureAgent.AgentResult result = replay(publish(), truncated, corrupt, good);
 
-        List<Packet> expected = new ArrayList<>(goodPackets.subList(0, goodPackets.size() - 1));
+        List<Captured> expected = new ArrayList<>(goodPackets.subList(0, goodPackets.size() - 1));
         expected.add(goodPackets.get(0));
         expected.addAll(goodPackets);
         assertEquals(expected, streams.packets(keys, 0, SENSOR));
@@ -198,7 +199,7 @@ class FileReplayIT {
             java.nio.ByteBuffer snaplen = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             channel.write(snaplen.putInt(0, 65_535), 16); // the header understates the frames, as real captures do
         }
-        List<Packet> expected = Packet.of(file);
+        List<Captured> expected = Captured.of(file);
 
         CaptureAgent.AgentResult result = replay(publish(), file);
 
@@ -237,9 +238,9 @@ class FileReplayIT {
     void theSharedGarbageFixtureIsPublishedWholeWithItsBadFramesCountedByReason() throws Exception {
         Path garbage = TestCaptures.find(TestCaptures.SHARED + "garbage.pcap").orElse(null);
         Assumptions.assumeTrue(garbage != null, "garbage.pcap not recorded yet");
-        List<Packet> packets = Packet.of(garbage);
+        List<Captured> packets = Captured.of(garbage);
         Map<String, Long> expected = new HashMap<>();
-        for (Packet p : packets) {
+        for (Captured p : packets) {
             try {
                 PacketDecoder.decode(p.linkType(), p.data(), 0, p.data().length);
             } catch (MalformedPacketException e) {
@@ -267,7 +268,7 @@ class FileReplayIT {
         assertEquals(0, CaptureAgentMain.execute(concat(common, "--file", good.toString())));
         assertEquals(0, CaptureAgentMain.execute(concat(common, "--file", truncated.toString())));
         assertEquals(1, CaptureAgentMain.execute(concat(common, "--file", corrupt.toString())));
-        assertEquals(2 * Packet.of(good).size() - 1, streams.packets(keys, 0, SENSOR).size());
+        assertEquals(2 * Captured.of(good).size() - 1, streams.packets(keys, 0, SENSOR).size());
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -1,5 +1,6 @@
 package io.packetstream.agent;
 
+import io.packetstream.agent.source.Captured;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.source.CaptureSourceException;
@@ -68,9 +69,9 @@ class LiveCaptureIT {
             assertTrue(result.counts().published() >= 5, result.counts().toString());
             assertEquals(result.counts().captured(), result.counts().published());
             try (Streams streams = new Streams(TestRedis.shared().uri())) {
-                List<Packet> packets = streams.packets(keys, 0, "lo-sensor");
+                List<Captured> packets = streams.packets(keys, 0, "lo-sensor");
                 assertEquals(result.counts().published(), packets.size());
-                for (Packet p : packets) {
+                for (Captured p : packets) {
                     String text = new String(p.data(), StandardCharsets.US_ASCII);
                     assertTrue(text.contains("packetstream live "), "only our datagrams pass the filter");
                     assertEquals(1, p.linkType(), "loopback frames are Ethernet on Linux");

@@ -1,5 +1,6 @@
 package io.packetstream.agent;
 
+import io.packetstream.agent.source.Captured;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.agent.metrics.AgentCounts;
 import io.packetstream.agent.metrics.AgentMetrics;
@@ -86,10 +87,10 @@ class LiveDropIT {
                 assertTrue(publisher.awaitPublished(Duration.ofSeconds(30)), publisher.lastError());
                 assertEquals(BUFFER, metrics.snapshot().published());
             }
-            List<Packet> firstHundred = new ArrayList<>();
+            List<Captured> firstHundred = new ArrayList<>();
             for (int i = 0; i < BUFFER; i++) {
                 byte[] frame = TestTraffic.frame(i % 10, i);
-                firstHundred.add(new Packet(TestTraffic.START + i, frame.length, 1, frame));
+                firstHundred.add(new Captured(TestTraffic.START + i, frame.length, 1, frame));
             }
             try (Streams streams = new Streams(redis.uri())) {
                 assertEquals(firstHundred, streams.packets(keys, 0, "live"));

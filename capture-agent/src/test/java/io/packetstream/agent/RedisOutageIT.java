@@ -1,5 +1,6 @@
 package io.packetstream.agent;
 
+import io.packetstream.agent.source.Captured;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.agent.metrics.AgentCounts;
 import io.packetstream.agent.publish.PublishOptions;
@@ -39,7 +40,7 @@ class RedisOutageIT {
     @Test
     void redisStoppedMidReplayLosesNothingOfAFileAndDoublesNothing() throws Exception {
         Path file = TestTraffic.flows(dir.resolve("outage.pcap"), 20, 200, 1_000_000); // 4000 packets over 4 s
-        List<Packet> expected = Packet.of(file);
+        List<Captured> expected = Captured.of(file);
         KeySchema keys = new KeySchema("t" + UUID.randomUUID().toString().substring(0, 8));
         try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate(), RedisProcess.freePort(),
                 List.of("--appendonly", "yes", "--appendfsync", "always"))) {

@@ -1,5 +1,6 @@
 package io.packetstream.agent;
 
+import io.packetstream.agent.source.Captured;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
@@ -32,15 +33,15 @@ final class Streams implements AutoCloseable {
     }
 
     /** Every packet of a shard's stream, in entry order, checking each entry's sensor. */
-    List<Packet> packets(KeySchema keys, int shard, String sensor) {
-        List<Packet> out = new ArrayList<>();
+    List<Captured> packets(KeySchema keys, int shard, String sensor) {
+        List<Captured> out = new ArrayList<>();
         for (StreamMessage<String, byte[]> m : redis().xrange(keys.stream(shard), Range.create("-", "+"))) {
             String s = new String(m.getBody().get(StreamEntryFields.SENSOR), StandardCharsets.UTF_8);
             if (!s.equals(sensor)) {
                 throw new AssertionError("entry " + m.getId() + " has sensor " + s + ", expected " + sensor);
             }
             for (PacketRecord r : PacketBatchReader.read(m.getBody().get(StreamEntryFields.PACKETS))) {
-                out.add(new Packet(r.timestampNanos(), r.originalLength(), r.linkType(),
+                out.add(new Captured(r.timestampNanos(), r.originalLength(), r.linkType(),
                         Arrays.copyOfRange(r.data(), r.offset(), r.offset() + r.capturedLength())));
             }
         }

@@ -1,11 +1,12 @@
 package io.packetstream.agent.source;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** One packet as a source delivered it, copied. */
-record Captured(long timestampNanos, int originalLength, int linkType, byte[] data) {
+/** One packet as a source delivered it, copied; what tests compare files and stream entries with. */
+public record Captured(long timestampNanos, int originalLength, int linkType, byte[] data) {
 
     @Override
     public boolean equals(Object o) {
@@ -21,6 +22,13 @@ record Captured(long timestampNanos, int originalLength, int linkType, byte[] da
     @Override
     public String toString() {
         return "Captured[" + timestampNanos + ", orig " + originalLength + ", cap " + data.length + ", link " + linkType + "]";
+    }
+
+    /** Every packet of a capture file, in order. */
+    public static List<Captured> of(Path file) {
+        try (PacketSource source = PcapFileSource.open(file)) {
+            return readAll(source);
+        }
     }
 
     /** Reads a whole source, in small polls to exercise resumption. */
