@@ -63,7 +63,7 @@ public final class IndexerMain implements Callable<Integer> {
 
     @Option(names = "--retention", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = "${env:PACKETSTREAM_RETENTION:-7d}",
-            description = "TTL of every index key, refreshed on each write (env PACKETSTREAM_RETENTION; default ${DEFAULT-VALUE})")
+            description = "TTL of every index key, refreshed at most once per tenth of it (env PACKETSTREAM_RETENTION; default ${DEFAULT-VALUE})")
     Duration retention;
 
     @Option(names = "--max-deliveries", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_MAX_DELIVERIES:-"

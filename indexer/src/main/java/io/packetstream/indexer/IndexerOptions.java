@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param consumer            this process's consumer name in the group, unique per process
  * @param batchEntries        COUNT of each read: stream entries per batch (each holds up to ~64 packets)
  * @param block               how long a read waits for new entries
- * @param retention           TTL set on every index key written, refreshed on each write
+ * @param retention           TTL set on every index key written, refreshed at most once per tenth of it
  * @param maxDeliveries       deliveries after which an entry whose commit keeps failing is dead-lettered
  * @param claimInterval       how often entries of dead consumers are claimed
  * @param claimIdle           how long an entry must have been idle before it is claimed
