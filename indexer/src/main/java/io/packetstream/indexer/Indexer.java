@@ -7,10 +7,11 @@ import io.packetstream.core.address.AddressClassifier;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
-import io.packetstream.indexer.commit.BatchCommitter;
+import io.packetstream.indexer.commit.ShardWriter;
 import io.packetstream.indexer.consume.ReadClient;
 import io.packetstream.indexer.consume.ShardConsumer;
 import io.packetstream.indexer.consume.ShardProbe;
+import io.packetstream.indexer.consume.ShardShare;
 import io.packetstream.indexer.write.BatchBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A running indexer: one consumer loop per shard of the deployment, each reading its shard's stream in the consumer
- * group {@link KeySchema#CONSUMER_GROUP} and committing every batch's index writes together with its XACK.
+ * A running indexer: one loop per shard of the deployment; each takes its shard when it is free and within this
+ * indexer's share, reads the shard's stream in the consumer group {@link KeySchema#CONSUMER_GROUP} and commits every
+ * batch through the shard's writer (docs/architecture.md, "Committing a batch").
  * The entry point for the CLI, tests, the benchmark and the launcher.
  */
 public final class Indexer implements AutoCloseable {
@@ -73,12 +75,14 @@ public final class Indexer implements AutoCloseable {
         probe = new ShardProbe(main.sync(), keys);
         IndexerMeters.NEWEST_INDEXED.gauge(registry, newestNanos,
                 n -> n.get() == Long.MIN_VALUE ? Double.NaN : n.get() / 1e9);
-        BatchCommitter committer = new BatchCommitter(main.async(), keys, options.consumer(), options.retention(),
-                options.deadLetterMaxLength(), options.changeRetention());
+        ShardWriter.Settings writer = new ShardWriter.Settings(options.consumer(), options.lease(),
+                options.retention(), options.deadLetterMaxLength(), options.changeRetention(), redis.commandTimeout());
         BatchBuilder builder = new BatchBuilder(keys, new AddressClassifier(options.localNetworks()));
+        ShardShare share = new ShardShare(main.sync(), keys, options.consumer(), shards, options.lease());
+        track(share::leave);
         for (int k = 0; k < shards; k++) {
-            ShardConsumer consumer = new ShardConsumer(k, keys, readClient, committer, builder, options, registry,
-                    newestNanos);
+            ShardConsumer consumer = new ShardConsumer(k, keys, readClient, client.connect(), writer, share, builder,
+                    options, registry, newestNanos);
             consumers.add(consumer);
             track(consumer::close);
         }
@@ -86,9 +90,10 @@ public final class Indexer implements AutoCloseable {
         ProgressReporter progress = track(new ProgressReporter(probe, shards, options.progress(), registry));
         progress.start();
         log.info("indexing {} shard(s) of namespace '{}' as consumer '{}' of group '{}' (batches of {} entries, "
-                        + "retention {}, {})", shards, keys.namespace(), options.consumer(), KeySchema.CONSUMER_GROUP,
-                options.batchEntries(), options.retention(), options.changeRetention() == 0 ? "no change events"
-                        : "change streams of ~" + options.changeRetention() + " entries");
+                        + "retention {}, lease {}, {})", shards, keys.namespace(), options.consumer(),
+                KeySchema.CONSUMER_GROUP, options.batchEntries(), options.retention(), options.lease(),
+                options.changeRetention().isZero() ? "no change events"
+                        : "change events kept " + options.changeRetention());
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -66,20 +66,10 @@ public final class IndexerMain implements Callable<Integer> {
             description = "TTL of every index key, refreshed at most once per tenth of it (env PACKETSTREAM_RETENTION; default ${DEFAULT-VALUE})")
     Duration retention;
 
-    @Option(names = "--max-deliveries", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_MAX_DELIVERIES:-"
-            + IndexerOptions.DEFAULT_MAX_DELIVERIES + "}",
-            description = "Deliveries after which an entry whose commit keeps failing is dead-lettered (env PACKETSTREAM_MAX_DELIVERIES; default ${DEFAULT-VALUE})")
-    int maxDeliveries;
-
-    @Option(names = "--claim-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_CLAIM_INTERVAL:-10s}",
-            description = "How often entries of dead consumers are claimed (env PACKETSTREAM_CLAIM_INTERVAL; default ${DEFAULT-VALUE})")
-    Duration claimInterval;
-
-    @Option(names = "--claim-idle", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_CLAIM_IDLE:-30s}",
-            description = "Idle time after which another consumer's pending entry is claimed (env PACKETSTREAM_CLAIM_IDLE; default ${DEFAULT-VALUE})")
-    Duration claimIdle;
+    @Option(names = "--lease", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_LEASE:-10s}",
+            description = "How long a shard stays this indexer's without renewal; after a crash another indexer takes the shard over once it runs out (env PACKETSTREAM_LEASE; default ${DEFAULT-VALUE})")
+    Duration lease;
 
     @Option(names = "--progress", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = "${env:PACKETSTREAM_PROGRESS:-10s}",
@@ -91,10 +81,10 @@ public final class IndexerMain implements Callable<Integer> {
             description = "Blocks that count as local for question 6 (env PACKETSTREAM_LOCAL_NETWORKS; default ${DEFAULT-VALUE})")
     List<Cidr> localNetworks;
 
-    @Option(names = "--change-retention", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_CHANGE_RETENTION:-"
-            + IndexerOptions.DEFAULT_CHANGE_RETENTION + "}",
-            description = "Entries kept in each shard's change stream for live subscriptions (MAXLEN ~); 0 writes no change events (env PACKETSTREAM_CHANGE_RETENTION; default ${DEFAULT-VALUE})")
-    long changeRetention;
+    @Option(names = "--change-retention", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_CHANGE_RETENTION:-10m}",
+            description = "How long each shard's change stream keeps events for live subscriptions (trimmed with MINID ~); 0s writes no change events (env PACKETSTREAM_CHANGE_RETENTION; default ${DEFAULT-VALUE})")
+    Duration changeRetention;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new IndexerMain()).execute(args));
@@ -105,8 +95,7 @@ public final class IndexerMain implements Callable<Integer> {
         try {
             return IndexerOptions.builder()
                     .consumer(consumer == null || consumer.isBlank() ? null : consumer.trim())
-                    .batchEntries(batchEntries).block(block).retention(retention).maxDeliveries(maxDeliveries)
-                    .claimInterval(claimInterval).claimIdle(claimIdle).progress(progress)
+                    .batchEntries(batchEntries).block(block).retention(retention).lease(lease).progress(progress)
                     .localNetworks(localNetworks).changeRetention(changeRetention)
                     .build();
         } catch (IllegalArgumentException e) {

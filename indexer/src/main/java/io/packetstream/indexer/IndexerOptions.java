@@ -18,33 +18,30 @@ import java.util.regex.Pattern;
  * @param batchEntries        COUNT of each read: stream entries per batch (each holds up to ~64 packets)
  * @param block               how long a read waits for new entries
  * @param retention           TTL set on every index key written, refreshed at most once per tenth of it
- * @param maxDeliveries       deliveries after which an entry whose commit keeps failing is dead-lettered
- * @param claimInterval       how often entries of dead consumers are claimed
- * @param claimIdle           how long an entry must have been idle before it is claimed
+ * @param lease               how long a shard stays this indexer's without renewal: after a crash, another indexer
+ *                            takes the shard over once it has run out
  * @param progress            interval of the progress log line and of the pending/lag poll
  * @param localNetworks       the blocks that count as local (question 6)
  * @param minBackoff          first retry delay after a failure
  * @param maxBackoff          longest retry delay
  * @param deadLetterMaxLength approximate length bound of each dead-letter stream
- * @param changeRetention     approximate length bound, in entries, of each change stream (live subscriptions);
- *                            0 writes no change events at all
+ * @param changeRetention     how long change-stream entries (live subscriptions) are kept, trimmed by id (MINID
+ *                            ~); zero writes no change events at all
  */
-public record IndexerOptions(String consumer, int batchEntries, Duration block, Duration retention, int maxDeliveries,
-                             Duration claimInterval, Duration claimIdle, Duration progress, List<Cidr> localNetworks,
-                             Duration minBackoff, Duration maxBackoff, long deadLetterMaxLength, long changeRetention) {
+public record IndexerOptions(String consumer, int batchEntries, Duration block, Duration retention, Duration lease,
+                             Duration progress, List<Cidr> localNetworks, Duration minBackoff, Duration maxBackoff,
+                             long deadLetterMaxLength, Duration changeRetention) {
 
     public static final int DEFAULT_BATCH_ENTRIES = 128;
     public static final int MAX_BATCH_ENTRIES = 1024;
     public static final Duration DEFAULT_BLOCK = Duration.ofSeconds(1);
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
-    public static final int DEFAULT_MAX_DELIVERIES = 5;
-    public static final Duration DEFAULT_CLAIM_INTERVAL = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_CLAIM_IDLE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PROGRESS = Duration.ofSeconds(10);
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
     public static final long DEFAULT_DEAD_LETTER_MAX_LENGTH = 100_000;
-    public static final long DEFAULT_CHANGE_RETENTION = 100_000;
+    public static final Duration DEFAULT_CHANGE_RETENTION = Duration.ofMinutes(10);
 
     private static final Pattern CONSUMER = Pattern.compile("[^\\s]{1,200}");
 
@@ -58,11 +55,11 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
         }
         block = between("block", block, Duration.ofMillis(1), Duration.ofMinutes(1));
         retention = between("retention", retention, Duration.ofSeconds(1), Duration.ofDays(3650));
-        if (maxDeliveries < 1) {
-            throw new IllegalArgumentException("max-deliveries must be at least 1, was " + maxDeliveries);
+        lease = between("lease", lease, Duration.ofMillis(100), Duration.ofMinutes(10));
+        if (block.compareTo(lease.dividedBy(3)) > 0) {
+            throw new IllegalArgumentException("block (" + block + ") must be at most a third of the lease (" + lease
+                    + "): the lease is renewed between reads");
         }
-        claimInterval = between("claim-interval", claimInterval, Duration.ofMillis(1), Duration.ofDays(1));
-        claimIdle = between("claim-idle", claimIdle, Duration.ofMillis(1), Duration.ofDays(1));
         progress = between("progress", progress, Duration.ofMillis(1), Duration.ofDays(1));
         localNetworks = List.copyOf(Objects.requireNonNull(localNetworks, "localNetworks"));
         minBackoff = between("min-backoff", minBackoff, Duration.ofMillis(1), Duration.ofMinutes(1));
@@ -70,9 +67,9 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
         if (deadLetterMaxLength < 1) {
             throw new IllegalArgumentException("dead-letter max length must be positive, was " + deadLetterMaxLength);
         }
-        if (changeRetention < 0) {
-            throw new IllegalArgumentException("change-retention must be 0 (no change stream) or more entries, was "
-                    + changeRetention);
+        Objects.requireNonNull(changeRetention, "changeRetention");
+        if (!changeRetention.isZero()) {
+            changeRetention = between("change-retention", changeRetention, Duration.ofSeconds(1), Duration.ofDays(30));
         }
     }
 
@@ -115,15 +112,13 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
         private int batchEntries = DEFAULT_BATCH_ENTRIES;
         private Duration block = DEFAULT_BLOCK;
         private Duration retention = DEFAULT_RETENTION;
-        private int maxDeliveries = DEFAULT_MAX_DELIVERIES;
-        private Duration claimInterval = DEFAULT_CLAIM_INTERVAL;
-        private Duration claimIdle = DEFAULT_CLAIM_IDLE;
+        private Duration lease = DEFAULT_LEASE;
         private Duration progress = DEFAULT_PROGRESS;
         private List<Cidr> localNetworks = AddressClassifier.DEFAULT_LOCAL;
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private long deadLetterMaxLength = DEFAULT_DEAD_LETTER_MAX_LENGTH;
-        private long changeRetention = DEFAULT_CHANGE_RETENTION;
+        private Duration changeRetention = DEFAULT_CHANGE_RETENTION;
 
         private Builder() {
         }
@@ -133,9 +128,7 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
             batchEntries = o.batchEntries;
             block = o.block;
             retention = o.retention;
-            maxDeliveries = o.maxDeliveries;
-            claimInterval = o.claimInterval;
-            claimIdle = o.claimIdle;
+            lease = o.lease;
             progress = o.progress;
             localNetworks = o.localNetworks;
             minBackoff = o.minBackoff;
@@ -164,18 +157,8 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
             return this;
         }
 
-        public Builder maxDeliveries(int maxDeliveries) {
-            this.maxDeliveries = maxDeliveries;
-            return this;
-        }
-
-        public Builder claimInterval(Duration claimInterval) {
-            this.claimInterval = claimInterval;
-            return this;
-        }
-
-        public Builder claimIdle(Duration claimIdle) {
-            this.claimIdle = claimIdle;
+        public Builder lease(Duration lease) {
+            this.lease = lease;
             return this;
         }
 
@@ -200,8 +183,8 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
             return this;
         }
 
-        /** @param changeRetention entries kept in each change stream (approximately); 0 = no change events */
-        public Builder changeRetention(long changeRetention) {
+        /** @param changeRetention how long change entries are kept; zero = no change events */
+        public Builder changeRetention(Duration changeRetention) {
             this.changeRetention = changeRetention;
             return this;
         }
@@ -209,8 +192,7 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
         /** @throws IllegalArgumentException naming the first bad value */
         public IndexerOptions build() {
             return new IndexerOptions(consumer == null ? defaultConsumer() : consumer, batchEntries, block, retention,
-                    maxDeliveries, claimInterval, claimIdle, progress, localNetworks, minBackoff, maxBackoff,
-                    deadLetterMaxLength, changeRetention);
+                    lease, progress, localNetworks, minBackoff, maxBackoff, deadLetterMaxLength, changeRetention);
         }
     }
 }

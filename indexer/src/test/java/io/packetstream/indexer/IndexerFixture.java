@@ -47,6 +47,11 @@ public final class IndexerFixture implements AutoCloseable {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** @return a new connection of its own, for a component that needs one (a shard writer); the caller closes it */
+    public StatefulRedisConnection<String, byte[]> connect() {
+        return connections.connect();
+    }
+
     public RedisCommands<String, byte[]> redis() {
         return connection.sync();
     }

@@ -25,25 +25,25 @@ class IndexerMainTest {
     @Test
     void flagsBecomeOptions() {
         IndexerOptions o = parse("--consumer", "idx-1", "--batch-entries", "8", "--block", "250ms", "--retention", "2d",
-                "--max-deliveries", "3", "--claim-interval", "5s", "--claim-idle", "1m", "--progress", "30s",
-                "--local-networks", "10.0.0.0/8,2001:db8::/32", "--change-retention", "0");
+                "--lease", "5s", "--progress", "30s",
+                "--local-networks", "10.0.0.0/8,2001:db8::/32", "--change-retention", "0s");
         assertEquals("idx-1", o.consumer());
         assertEquals(8, o.batchEntries());
         assertEquals(Duration.ofMillis(250), o.block());
         assertEquals(Duration.ofDays(2), o.retention());
-        assertEquals(3, o.maxDeliveries());
-        assertEquals(Duration.ofSeconds(5), o.claimInterval());
-        assertEquals(Duration.ofMinutes(1), o.claimIdle());
+        assertEquals(Duration.ofSeconds(5), o.lease());
         assertEquals(Duration.ofSeconds(30), o.progress());
         assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("2001:db8::/32")), o.localNetworks());
-        assertEquals(0, o.changeRetention(), "no change stream");
+        assertEquals(Duration.ZERO, o.changeRetention(), "no change stream");
     }
 
     @Test
-    void changeRetentionDefaultsToAHundredThousandEntries() {
+    void changeRetentionAndLeaseDefaultToTheDocumentedDurations() {
         assumeNoEnv("PACKETSTREAM_CHANGE_RETENTION");
+        assumeNoEnv("PACKETSTREAM_LEASE");
         assertEquals(IndexerOptions.DEFAULT_CHANGE_RETENTION, parse().changeRetention());
-        assertEquals(100_000, IndexerOptions.DEFAULT_CHANGE_RETENTION);
+        assertEquals(Duration.ofMinutes(10), IndexerOptions.DEFAULT_CHANGE_RETENTION);
+        assertEquals(IndexerOptions.DEFAULT_LEASE, parse().lease());
     }
 
     @Test
@@ -62,7 +62,7 @@ class IndexerMainTest {
         assertTrue(version.out.startsWith("packetstream indexer "), version.out);
         for (String[] bad : new String[][]{{"--batch-entries", "0"}, {"--block", "soon"},
                 {"--local-networks", "10.0.0.0/33"}, {"--no-such-flag"}, {"--batch-entries", "x"},
-                {"--change-retention", "-5"}}) {
+                {"--change-retention", "-5s"}, {"--change-retention", "5"}, {"--lease", "1ms"}}) {
             Result r = run(bad);
             assertEquals(2, r.code, String.join(" ", bad));
             assertTrue(!r.err.isBlank(), "a message for " + String.join(" ", bad));

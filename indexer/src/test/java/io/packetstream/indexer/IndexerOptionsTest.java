@@ -17,11 +17,9 @@ class IndexerOptionsTest {
         assertEquals(128, o.batchEntries());
         assertEquals(Duration.ofSeconds(1), o.block());
         assertEquals(Duration.ofDays(7), o.retention());
-        assertEquals(5, o.maxDeliveries());
-        assertEquals(Duration.ofSeconds(10), o.claimInterval());
-        assertEquals(Duration.ofSeconds(30), o.claimIdle());
+        assertEquals(Duration.ofSeconds(10), o.lease());
         assertEquals(AddressClassifier.DEFAULT_LOCAL, o.localNetworks());
-        assertEquals(100_000, o.changeRetention());
+        assertEquals(Duration.ofMinutes(10), o.changeRetention());
         assertTrue(o.consumer().endsWith("-" + ProcessHandle.current().pid()));
     }
 
@@ -31,17 +29,17 @@ class IndexerOptionsTest {
         assertMessage("batch-entries", () -> IndexerOptions.builder().batchEntries(5000).build());
         assertMessage("block", () -> IndexerOptions.builder().block(Duration.ZERO).build());
         assertMessage("retention", () -> IndexerOptions.builder().retention(Duration.ofMillis(10)).build());
-        assertMessage("max-deliveries", () -> IndexerOptions.builder().maxDeliveries(0).build());
-        assertMessage("claim-idle", () -> IndexerOptions.builder().claimIdle(Duration.ofSeconds(-1)).build());
+        assertMessage("lease", () -> IndexerOptions.builder().lease(Duration.ofMillis(10)).build());
+        assertMessage("a third of the lease", () -> IndexerOptions.builder().lease(Duration.ofSeconds(2)).build());
         assertMessage("consumer", () -> IndexerOptions.builder().consumer("two words").build());
-        assertMessage("change-retention", () -> IndexerOptions.builder().changeRetention(-1).build());
+        assertMessage("change-retention", () -> IndexerOptions.builder().changeRetention(Duration.ofDays(-1)).build());
         assertMessage("max-backoff", () -> IndexerOptions.builder()
                 .backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build());
     }
 
     @Test
     void toBuilderCopiesEverything() {
-        IndexerOptions o = IndexerOptions.builder().consumer("c").batchEntries(7).changeRetention(0).build();
+        IndexerOptions o = IndexerOptions.builder().consumer("c").batchEntries(7).changeRetention(Duration.ZERO).build();
         assertEquals(o, o.toBuilder().build());
         assertEquals(8, o.toBuilder().batchEntries(8).build().batchEntries());
     }

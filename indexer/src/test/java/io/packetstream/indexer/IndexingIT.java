@@ -129,9 +129,12 @@ class IndexingIT {
         assertEquals(Long.toString(CaptureTime.micros(T0 + 1200 * MS)), text(meta.get("newest")));
         assertEquals("6", text(meta.get("packets")));
 
-        // retention: every index key has a TTL; the packet and change streams have none (MAXLEN ~ bounds them)
+        // retention: every index key has a TTL; the packet and change streams have none (trimming bounds them), the
+        // lease lives as long as the lease, and no journal is left once every batch is acknowledged
+        assertEquals(0, redis.exists(k.journal(0)));
         List<String> indexKeys = redis.keys(k.namespace() + ":{0}:*").stream()
-                .filter(key -> !key.equals(k.stream(0)) && !key.equals(k.changes(0))).toList();
+                .filter(key -> !key.equals(k.stream(0)) && !key.equals(k.changes(0)) && !key.equals(k.lease(0)))
+                .toList();
         assertTrue(indexKeys.size() >= 12, indexKeys.toString());
         for (String key : indexKeys) {
             long ttl = redis.ttl(key);

@@ -89,6 +89,21 @@ public final class KeySchema {
         return shard(shard) + "changes";
     }
 
+    /** The shard's lease (string, the owning indexer's token, with a TTL): one indexer writes a shard at a time. */
+    public String lease(int shard) {
+        return shard(shard) + "lease";
+    }
+
+    /** The shard's commit journal (hash): the writes of the batch being applied, until it is acknowledged. */
+    public String journal(int shard) {
+        return shard(shard) + "journal";
+    }
+
+    /** The indexers alive (sorted set: consumer name, score = last heartbeat in epoch ms), for sharing shards. */
+    public String indexers() {
+        return namespace + ":indexers";
+    }
+
     /** Set of sensor ids seen on a shard. */
     public String sensors(int shard) {
         return shard(shard) + "sensors";

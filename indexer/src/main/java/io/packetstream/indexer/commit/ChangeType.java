@@ -1,7 +1,7 @@
 package io.packetstream.indexer.commit;
 
 /**
- * The kinds of change event the commit script writes, in the order its reply counts them; the letter is the
+ * The kinds of change event a commit writes; the letter is the
  * event's first field in the change stream, the tag names it on the change-events meter.
  */
 public enum ChangeType {

@@ -8,12 +8,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Remembers when this process last set the TTL of each index key, so a commit refreshes a key's TTL at most once
- * per tenth of the retention instead of on every batch (an EXPIRE per key per batch was a fifth of the commit
- * script's Redis calls). A key therefore lives at least nine tenths of the retention after its last write.
+ * per tenth of the retention instead of on every batch (an EXPIRE per key per batch was a fifth of a commit's
+ * Redis calls). A key therefore lives at least nine tenths of the retention after its last write.
  *
- * <p>Only a hint: the script still sets the TTL of every key that did not exist before the batch, whatever this
- * says, so a key deleted or lost (restart, flush) and written again never ends up without a TTL. Bounded: past
- * {@code maxKeys} it forgets the entries that are due anyway, then everything. Thread-safe.
+ * <p>Valid while this indexer holds the shard without interruption: a shard writer starts a new one whenever it
+ * takes the shard over, so a key lost meanwhile (restart, flush) and written again gets its TTL at once. Bounded:
+ * past {@code maxKeys} it forgets the entries that are due anyway, then everything. Thread-safe.
  */
 final class TtlRefreshes {
 
@@ -27,7 +27,7 @@ final class TtlRefreshes {
     private final Map<String, Long> setAt = new ConcurrentHashMap<>();
 
     /**
-     * @param retention the TTL the script sets; refreshed after a tenth of it
+     * @param retention the TTL a commit sets; refreshed after a tenth of it
      * @param maxKeys   keys remembered at most, at least 1
      * @param nanoTime  the clock
      */

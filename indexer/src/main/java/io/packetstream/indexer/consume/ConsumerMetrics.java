@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.packetstream.indexer.IndexerMeters;
 import io.packetstream.indexer.commit.CommitResult;
+import io.packetstream.indexer.commit.WriteStats;
 import io.packetstream.indexer.write.DeadLetter;
 import io.packetstream.indexer.write.IndexBatch;
 
@@ -14,18 +15,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The consumer loop's meters. A batch is counted when its commit applied it, never before, so redeliveries and
- * stale commits do not count twice.
+ * The consumer loop's meters. A batch is counted when its commit is acknowledged, never before, so a batch read
+ * again after a failure does not count twice.
  */
-final class ConsumerMetrics {
+final class ConsumerMetrics implements WriteStats {
 
     private final MeterRegistry registry;
     private final Counter packets;
     private final Counter ignored;
     private final Counter acked;
     private final Counter batches;
-    private final Counter stale;
-    private final Counter claimed;
+    private final Counter taken;
+    private final Counter lost;
+    private final Counter replayed;
+    private final Counter unreadable;
+    private final Counter skipped;
     private final Counter writes;
     private final Timer latency;
     private final AtomicLong newestNanos;
@@ -39,8 +43,11 @@ final class ConsumerMetrics {
         ignored = IndexerMeters.PACKETS_IGNORED.counter(registry, "reason", "non_ip");
         acked = IndexerMeters.ENTRIES_ACKED.counter(registry);
         batches = IndexerMeters.BATCHES_COMMITTED.counter(registry);
-        stale = IndexerMeters.BATCHES_STALE.counter(registry);
-        claimed = IndexerMeters.ENTRIES_CLAIMED.counter(registry);
+        taken = IndexerMeters.SHARDS_TAKEN.counter(registry);
+        lost = IndexerMeters.SHARDS_LOST.counter(registry);
+        replayed = IndexerMeters.JOURNALS_REPLAYED.counter(registry);
+        unreadable = IndexerMeters.JOURNALS_UNREADABLE.counter(registry);
+        skipped = IndexerMeters.WRITES_SKIPPED.counter(registry);
         writes = IndexerMeters.INDEX_WRITES.counter(registry);
         latency = IndexerMeters.COMMIT_LATENCY.timer(registry);
     }
@@ -50,7 +57,7 @@ final class ConsumerMetrics {
         ignored.increment(batch.stats().nonIp());
         acked.increment(batch.entryIds().size());
         batches.increment();
-        writes.increment(batch.writes().size());
+        writes.increment(result.writes());
         batch.stats().malformed().forEach((reason, n) -> tagged(IndexerMeters.PACKETS_MALFORMED, reason).increment(n));
         for (DeadLetter d : batch.deadLetters()) {
             tagged(IndexerMeters.DEAD_LETTERS, d.reason()).increment();
@@ -59,12 +66,28 @@ final class ConsumerMetrics {
         result.changeEvents().forEach((type, n) -> tagged(IndexerMeters.CHANGE_EVENTS, type.tag()).increment(n));
     }
 
-    void stale() {
-        stale.increment();
+    void tookOver() {
+        taken.increment();
     }
 
-    void claimed(int entries) {
-        claimed.increment(entries);
+    void leaseLost() {
+        lost.increment();
+    }
+
+    @Override
+    public void writeSkipped() {
+        skipped.increment();
+    }
+
+    @Override
+    public void journalReplayed(int entries) {
+        replayed.increment();
+        acked.increment(entries);
+    }
+
+    @Override
+    public void journalUnreadable() {
+        unreadable.increment();
     }
 
     void commitTime(long nanos) {

@@ -10,8 +10,8 @@ import java.time.Duration;
 
 /**
  * Decides how loud a failure of a shard's loop is and how the next attempt reads: an outage gets one warning when
- * it starts and one line when it ends; a failing command is logged every time (the backoff bounds the rate) and
- * makes the next attempt re-read its pending entries one at a time. Every failure is counted by kind.
+ * it starts and one line when it ends; a failing command is logged every time (the backoff bounds the rate). Every
+ * failure is counted by kind; after each the shard is taken over again from what Redis holds.
  */
 final class FailureLog {
 
@@ -34,7 +34,6 @@ final class FailureLog {
     private final Duration maxBackoff;
     private final ConsumerMetrics metrics;
     private int outageFailures;
-    private volatile boolean careful;
 
     FailureLog(int shard, Duration maxBackoff, ConsumerMetrics metrics) {
         this.shard = shard;
@@ -73,12 +72,10 @@ final class FailureLog {
             }
             return;
         }
-        careful = true;
         if (kind == Kind.INTERNAL) {
-            log.warn("shard {}: indexing failed; retrying, entries that keep failing go to the dead letters", shard, e);
+            log.warn("shard {}: indexing failed; retrying from the pending entries", shard, e);
         } else {
-            log.warn("shard {}: a read or commit failed: {}; retrying, entries that keep failing go to the dead letters",
-                    shard, e.getMessage());
+            log.warn("shard {}: a read or commit failed: {}; retrying from the pending entries", shard, e.getMessage());
         }
     }
 
@@ -88,12 +85,5 @@ final class FailureLog {
                     shard, outageFailures);
             outageFailures = 0;
         }
-    }
-
-    /** @return true once, after a failure that may be caused by one entry: read pending entries one by one */
-    boolean takeCareful() {
-        boolean c = careful;
-        careful = false;
-        return c;
     }
 }

@@ -1,27 +1,26 @@
 package io.packetstream.indexer.consume;
 
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.indexer.IndexerOptions;
-import io.packetstream.indexer.commit.BatchCommitter;
+import io.packetstream.indexer.commit.CommitResult;
+import io.packetstream.indexer.commit.ShardWriter;
 import io.packetstream.indexer.write.BatchBuilder;
 import io.packetstream.indexer.write.IndexBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The consumer loop of one shard: reads on a dedicated connection and a named thread, only as fast as commits
- * finish (one batch committing, at most one read ahead), commits each batch with its XACK in one script call, and
- * on any failure starts over with backoff from this consumer's pending entries, so nothing is lost or applied twice.
+ * The loop of one shard, on a named thread of its own: while another indexer holds the shard it waits, ready to
+ * take the shard when its lease runs out (or when it is this indexer's share); while this indexer holds it, it reads
+ * a batch only once the previous one is committed (Redis is polled only as fast as commits finish) and commits it
+ * through the shard's {@link ShardWriter}. On any failure it backs off and takes the shard over again from what
+ * Redis holds, so nothing is lost or applied twice.
  */
 public final class ShardConsumer {
 
@@ -29,114 +28,147 @@ public final class ShardConsumer {
 
     private final int shard;
     private final ReadLoop reads;
-    private final BatchCommitter committer;
+    private final ShardWriter writer;
+    private final ShardShare share;
     private final ConsumerMetrics metrics;
-    private final FailureMemory failures;
     private final FailureLog failureLog;
     private final IndexerOptions options;
     private final ReadConnection connection;
-    private final Scheduler scheduler;
+    private final Thread thread;
+    private final Duration standby;
     private volatile boolean closing;
-    private Disposable running;
+    private volatile boolean busy;
+    private boolean holding;
 
     /**
-     * @param shard       the shard to consume
-     * @param keys        key names
      * @param reads       opens this consumer's own connection for blocking reads
-     * @param committer   commits batches, may be shared
-     * @param builder     builds batches, may be shared
-     * @param options     how to read
-     * @param registry    where to count
+     * @param writes      a connection for this consumer's writes alone; closed with it
+     * @param writer      how the shard is written
+     * @param share       how many shards this indexer should hold, shared by its consumers
      * @param newestNanos holder of the newest capture time indexed, shared by all shards
      */
-    public ShardConsumer(int shard, KeySchema keys, ReadClient reads,
-                         BatchCommitter committer, BatchBuilder builder, IndexerOptions options, MeterRegistry registry,
-                         AtomicLong newestNanos) {
+    public ShardConsumer(int shard, KeySchema keys, ReadClient reads, StatefulRedisConnection<String, byte[]> writes,
+                         ShardWriter.Settings writer, ShardShare share, BatchBuilder builder, IndexerOptions options,
+                         MeterRegistry registry, AtomicLong newestNanos) {
         this.shard = shard;
         this.connection = new ReadConnection(Objects.requireNonNull(reads, "reads"));
-        this.committer = Objects.requireNonNull(committer, "committer");
+        this.share = Objects.requireNonNull(share, "share");
         this.options = Objects.requireNonNull(options, "options");
         this.metrics = new ConsumerMetrics(registry, newestNanos);
-        this.failures = new FailureMemory();
+        this.writer = new ShardWriter(shard, keys, writes, writer, metrics);
         this.failureLog = new FailureLog(shard, options.maxBackoff(), metrics);
-        this.reads = new ReadLoop(shard, keys, connection::commands, options, builder, failures, metrics,
-                System::nanoTime);
-        this.scheduler = Schedulers.newSingle("indexer-read-" + shard);
+        this.reads = new ReadLoop(shard, keys, connection::commands, options.consumer(), options.batchEntries(),
+                options.block(), builder);
+        this.standby = options.lease().dividedBy(3);
+        this.thread = new Thread(this::run, "indexer-shard-" + shard);
+        this.thread.setDaemon(true);
     }
 
-    /** Starts consuming; returns at once. */
-    public synchronized void start() {
-        if (running != null) {
-            throw new IllegalStateException("shard " + shard + " is already consuming");
-        }
-        running = loop().subscribe(null, e -> {
-            if (!closing) {
-                log.error("shard {}: the consumer loop stopped", shard, e);
+    /** Starts the loop; returns at once. */
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        Duration backoff = options.minBackoff();
+        while (!closing) {
+            try {
+                step();
+                failureLog.succeeded();
+                backoff = options.minBackoff();
+            } catch (ShardWriter.LeaseLostException e) {
+                log.warn("shard {}: {}; standing by", shard, e.getMessage());
+                letGo();
+                metrics.leaseLost();
+            } catch (RuntimeException e) {
+                if (closing) {
+                    break;
+                }
+                failureLog.failed(e);
+                letGo();
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
+                        : backoff.multipliedBy(2);
+            } finally {
+                busy = false;
             }
-        });
-    }
-
-    /** The whole loop: reads, commits, retries. Never completes by itself. */
-    Flux<ReadBatch> loop() {
-        return Flux.defer(() -> {
-                    // after a failure that may be one entry's fault: no read-ahead, so only the entry being
-                    // committed collects deliveries; otherwise one batch is read while the previous one commits.
-                    // Two ahead gained ~10 % peak ingest but doubled live latency at 20k packets/s (p50 21 → 44 ms):
-                    // batches read early wait behind commits; more shards are the way to more ingest
-                    boolean careful = failureLog.takeCareful();
-                    return reads.reads(careful, () -> closing).subscribeOn(scheduler)
-                            .concatMap(this::commit, careful ? 0 : 1);
-                })
-                .repeat(() -> !closing)
-                .doOnNext(b -> failureLog.succeeded())
-                .doOnError(e -> {
-                    if (!closing) {
-                        failureLog.failed(e);
-                    }
-                })
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, options.minBackoff()).maxBackoff(options.maxBackoff())
-                        .transientErrors(true).filter(e -> !closing));
-    }
-
-    private Mono<ReadBatch> commit(ReadBatch read) {
-        IndexBatch batch = read.batch();
-        if (batch.isEmpty()) {
-            return Mono.just(read);
         }
-        return Mono.defer(() -> {
-            long start = System.nanoTime();
-            return committer.commit(batch)
-                    .doOnNext(result -> {
-                        metrics.commitTime(System.nanoTime() - start);
-                        if (result.applied()) {
-                            metrics.applied(batch, result);
-                        } else {
-                            metrics.stale();
-                        }
-                        failures.forget(batch.entryIds());
-                        reads.settled(batch.entryIds().size());
-                    })
-                    .doOnError(e -> failures.remember(batch.entryIds(), e.getClass().getSimpleName() + ": "
-                            + e.getMessage()))
-                    .thenReturn(read);
-        });
+    }
+
+    /** One step: wait for the shard, or give it back, or commit one batch. */
+    private void step() {
+        if (!holding) {
+            if (!share.mayTake() || !writer.acquire()) {
+                sleep(standby);
+                return;
+            }
+            holding = true;
+            share.took(shard);
+            writer.takeOver();
+            reads.takeOver();
+            metrics.tookOver();
+        }
+        if (share.shouldRelease(shard)) {
+            log.info("shard {}: giving the shard to another indexer (more indexers than before)", shard);
+            writer.release();
+            letGo();
+            return;
+        }
+        writer.renewIfDue();
+        IndexBatch batch = reads.next();
+        if (batch.isEmpty()) {
+            return;
+        }
+        busy = true; // pending in Redis until acknowledged; busy until counted here
+
+        long start = System.nanoTime();
+        CommitResult result = writer.commit(batch);
+        metrics.commitTime(System.nanoTime() - start);
+        metrics.applied(batch, result);
+    }
+
+    private void letGo() {
+        if (holding) {
+            holding = false;
+            share.released(shard);
+        }
+        writer.reset();
     }
 
     /**
-     * @return true when no batch this consumer read is still committing: Redis may already count a batch as
-     * acknowledged while its reply (and so its metrics) is still on the way
+     * @return true when no batch this consumer read is still being committed (Redis may count a batch as acknowledged
+     * before its metrics are)
      */
     public boolean settled() {
-        return reads.inFlight() == 0;
+        return !busy;
     }
 
-    /** Stops reading, lets go of the thread and closes the connection. Entries in flight stay pending. */
-    public synchronized void close() {
-        closing = true;
-        if (running != null) {
-            running.dispose();
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(Math.max(1, d.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closing = true;
         }
-        scheduler.dispose();
+    }
+
+    /** Stops the loop, gives the shard back (so another indexer takes it at once) and closes the connections. */
+    public void close() {
+        closing = true;
+        thread.interrupt();
+        try {
+            thread.join(options.block().plus(Duration.ofSeconds(5)).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (holding) {
+            try {
+                writer.release();
+            } catch (RuntimeException e) {
+                log.debug("shard {}: could not give the lease back ({}); it runs out by itself", shard, e.toString());
+            }
+        }
         connection.close();
+        writer.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.packetstream.indexer.consume;
 
+import io.packetstream.core.redis.RawReply;
+
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
@@ -35,8 +37,8 @@ final class StreamCommands {
         this.redis = Objects.requireNonNull(redis, "redis");
     }
 
-    /** The answer of XAUTOCLAIM: where to go on, what was claimed, ids Redis dropped because the entry is gone. */
-    record Claim(String next, List<StreamEntry> entries, List<String> deleted) {
+    /** The answer of XAUTOCLAIM JUSTID: where to go on, ids claimed, ids Redis dropped because the entry is gone. */
+    record Claim(String next, List<String> ids, List<String> deleted) {
     }
 
     /** The consumer group's state on one stream, from XINFO GROUPS. */
@@ -77,43 +79,18 @@ final class StreamCommands {
         return entries(first.get(1));
     }
 
+    /** XAUTOCLAIM … JUSTID: moves pending entries idle at least {@code minIdle} to {@code consumer}, ids only. */
     Claim autoClaim(String stream, String group, String consumer, Duration minIdle, String start, int count) {
         CommandArgs<String, byte[]> args = new CommandArgs<>(RedisConnections.CODEC).addKey(stream).add(group)
-                .add(consumer).add(minIdle.toMillis()).add(start).add("COUNT").add(count);
+                .add(consumer).add(minIdle.toMillis()).add(start).add("COUNT").add(count).add("JUSTID");
         List<?> reply = (List<?>) redis.dispatch(CommandType.XAUTOCLAIM, new RawReply(), args);
         List<String> deleted = new ArrayList<>();
         if (reply.size() > 2 && reply.get(2) instanceof List<?> gone) { // Redis 7 only
             gone.forEach(id -> deleted.add(text(id)));
         }
-        return new Claim(text(reply.get(0)), entries(reply.get(1)), deleted);
-    }
-
-    /** @return delivery counts of this consumer's pending entries in {@code [first, last]}, at most {@code count} */
-    Map<String, Long> deliveries(String stream, String group, String consumer, String first, String last, int count) {
-        CommandArgs<String, byte[]> args = new CommandArgs<>(RedisConnections.CODEC).addKey(stream).add(group)
-                .add(first).add(last).add(count).add(consumer);
-        List<?> reply = (List<?>) redis.dispatch(CommandType.XPENDING, new RawReply(), args);
-        Map<String, Long> counts = new HashMap<>();
-        for (Object o : reply) {
-            List<?> row = (List<?>) o; // id, consumer, idle ms, deliveries
-            counts.put(text(row.get(0)), (Long) row.get(3));
-        }
-        return counts;
-    }
-
-    /** @return how many entries are pending for {@code consumer} (XPENDING summary) */
-    long pendingOf(String stream, String group, String consumer) {
-        List<?> reply = (List<?>) redis.dispatch(CommandType.XPENDING, new RawReply(),
-                new CommandArgs<>(RedisConnections.CODEC).addKey(stream).add(group));
-        if (reply.size() > 3 && reply.get(3) instanceof List<?> consumers) {
-            for (Object o : consumers) {
-                List<?> row = (List<?>) o; // consumer, count (a bulk string)
-                if (consumer.equals(text(row.get(0)))) {
-                    return Long.parseLong(text(row.get(1)));
-                }
-            }
-        }
-        return 0;
+        List<String> ids = new ArrayList<>();
+        ((List<?>) reply.get(1)).forEach(id -> ids.add(text(id)));
+        return new Claim(text(reply.get(0)), ids, deleted);
     }
 
     /** @return the group's state, empty when the stream or the group does not exist */

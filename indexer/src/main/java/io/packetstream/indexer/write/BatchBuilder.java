@@ -58,13 +58,10 @@ public final class BatchBuilder {
     /**
      * @param shard      the shard the entries were read from
      * @param entries    the entries, in stream order; never {@code null}
-     * @param condemned  entries to dead-letter without reading them (id → detail), e.g. after too many
-     *                   deliveries, with reason {@link DeadLetter#MAX_DELIVERIES}; never {@code null}
      * @return the batch, acknowledging every entry
      */
-    public IndexBatch build(int shard, List<StreamEntry> entries, Map<String, String> condemned) {
+    public IndexBatch build(int shard, List<StreamEntry> entries) {
         Objects.requireNonNull(entries, "entries");
-        Objects.requireNonNull(condemned, "condemned");
         List<IndexWriter> writers = writers(shard);
         List<String> ids = new ArrayList<>(entries.size());
         List<DeadLetter> dead = new ArrayList<>();
@@ -78,10 +75,7 @@ public final class BatchBuilder {
             Map<String, byte[]> fields = entry.fields().orElse(Map.of());
             byte[] sensorBytes = fields.getOrDefault(StreamEntryFields.SENSOR, NONE);
             byte[] payload = fields.getOrDefault(StreamEntryFields.PACKETS, NONE);
-            Optional<DeadLetter> poison = condemned.containsKey(entry.id())
-                    ? Optional.of(new DeadLetter(entry.id(), DeadLetter.MAX_DELIVERIES, condemned.get(entry.id()),
-                    sensorBytes, payload))
-                    : checkFields(entry, sensorBytes, payload);
+            Optional<DeadLetter> poison = checkFields(entry, sensorBytes, payload);
             if (poison.isPresent()) {
                 dead.add(poison.get());
                 continue;

@@ -3,14 +3,19 @@ package io.packetstream.indexer.write;
 import java.util.Arrays;
 
 /** A byte array with value equality, so binary members and fields can be deduplicated in hash maps. */
-final class Bytes {
+public final class Bytes {
 
     final byte[] value;
     private final int hash;
 
-    Bytes(byte[] value) {
+    public Bytes(byte[] value) {
         this.value = value;
         this.hash = Arrays.hashCode(value);
+    }
+
+    /** @return the bytes, not copied: never change them */
+    public byte[] value() {
+        return value;
     }
 
     @Override

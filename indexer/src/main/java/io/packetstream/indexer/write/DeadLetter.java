@@ -21,8 +21,6 @@ public record DeadLetter(String entryId, String reason, String detail, byte[] se
     public static final String BAD_SENSOR = "bad_sensor";
     /** The entry was trimmed or deleted from the stream before it was indexed. */
     public static final String DELETED = "deleted";
-    /** Committing the entry failed on every one of its allowed deliveries. */
-    public static final String MAX_DELIVERIES = "max_deliveries";
 
     public DeadLetter {
         Objects.requireNonNull(entryId, "entryId");

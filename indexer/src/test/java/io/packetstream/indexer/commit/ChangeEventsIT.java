@@ -1,7 +1,5 @@
 package io.packetstream.indexer.commit;
 
-import io.lettuce.core.Consumer;
-import io.lettuce.core.XClaimArgs;
 import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.change.ChangeEvent.ConnectionActive;
@@ -17,12 +15,12 @@ import io.packetstream.core.time.CaptureTime;
 import io.packetstream.indexer.IndexerFixture;
 import io.packetstream.indexer.Redis62;
 import io.packetstream.indexer.write.IndexBatch;
-import io.packetstream.indexer.write.StreamEntry;
 import io.packetstream.testsupport.frames.Frames;
 import io.packetstream.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +29,7 @@ import java.util.Map;
 import static io.packetstream.indexer.IndexerFixture.Frame.ethernet;
 import static io.packetstream.indexer.IndexerFixture.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The change entry each committed batch writes: every event type, once, and only for what was applied. */
@@ -166,39 +165,47 @@ class ChangeEventsIT {
         assertEquals(1, fx.redis().xlen(fx.keys.deadLetters(0)));
 
         fx.publishFields(0, Map.of("s", bytes("s1")));
-        assertTrue(changes.commitAll().applied());
+        changes.commitAll();
         assertEquals(1, changes.entries().size(), "a batch of dead letters only changes nothing");
     }
 
     @Test
-    void aStaleCommitWritesNoChangeEntryAndTheClaimantsDoes() {
+    void aWriterThatLostItsLeaseWritesNothingAndTheNewOwnerWritesTheEventsOnce() {
         fx.publish(0, "s1", List.of(at(0, QUERY)));
         fx.publish(0, "s1", List.of(at(1, QUERY)));
-        List<StreamEntry> entries = changes.readAs("slow");
-        IndexBatch batch = changes.batch(entries);
-        fx.redis().xclaim(fx.keys.stream(0), Consumer.from(ChangeFixture.GROUP, "fast"),
-                XClaimArgs.Builder.minIdleTime(0), entries.get(1).id());
+        ShardWriter slow = changes.writer("slow", ChangeFixture.KEEP);
+        IndexBatch batch = changes.batch(changes.readAs("slow"));
+        changes.expireLease();
+        ShardWriter fast = changes.writer("fast", ChangeFixture.KEEP);
 
-        CommitResult stale = changes.committer("slow", 1000).commit(batch).block();
-        assertEquals(BatchCommitter.Outcome.STALE, stale.outcome());
-        assertEquals(Map.of(), stale.changeEvents());
+        assertThrows(ShardWriter.LeaseLostException.class, () -> slow.commit(batch));
         assertEquals(0, fx.redis().exists(fx.keys.changes(0)));
+        assertEquals(0, fx.redis().exists(fx.keys.meta(0)), "no index write either");
 
-        fx.redis().xclaim(fx.keys.stream(0), Consumer.from(ChangeFixture.GROUP, "fast"),
-                XClaimArgs.Builder.minIdleTime(0), entries.get(0).id());
-        assertTrue(changes.committer("fast", 1000).commit(batch).block().applied());
-        assertEquals(List.of(new EntryIndexed("s1", entries.get(0).id()), new EntryIndexed("s1", entries.get(1).id())),
+        fast.commit(batch);
+        assertEquals(List.of(new EntryIndexed("s1", batch.entryIds().get(0)),
+                        new EntryIndexed("s1", batch.entryIds().get(1))),
                 changes.of(changes.all(), EntryIndexed.class));
+        assertEquals(0, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount());
     }
 
     @Test
-    void aRedeliveredBatchWritesItsEventsOnce() {
+    void aBatchCommittedButNotAcknowledgedIsFinishedByTheNextWriterWithItsEventsOnce() {
         fx.publish(0, "s1", List.of(at(0, SYN), at(5, QUERY)));
         IndexBatch batch = changes.batch(changes.readAs("c1"));
-        BatchCommitter committer = changes.committer("c1", 1000);
-        assertTrue(committer.commit(batch).block().applied());
-        assertEquals(BatchCommitter.Outcome.STALE, committer.commit(batch).block().outcome());
+        ShardWriter crashing = changes.writer("c1", ChangeFixture.KEEP);
+        ShardWriter.Prepared prepared = crashing.prepare(batch);
+        crashing.store(prepared.journal());
+        crashing.apply(prepared.journal().writes().subList(0, prepared.journal().writes().size() / 2));
+        changes.expireLease(); // c1 dies here: half its writes applied, nothing acknowledged
+
+        changes.writer("c2", ChangeFixture.KEEP); // takes over: applies the journal again, acknowledges it
         assertEquals(1, changes.entries().size());
+        assertEquals(List.of(new EntryIndexed("s1", batch.entryIds().get(0))),
+                changes.of(changes.all(), EntryIndexed.class));
+        assertEquals("2", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "counted once");
+        assertEquals(0, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount());
+        assertEquals(0, fx.redis().exists(fx.keys.journal(0)));
     }
 
     @Test
@@ -226,8 +233,7 @@ class ChangeEventsIT {
     @Test
     void aChangeRetentionOfZeroWritesNoChangeStream() {
         fx.publish(0, "s1", List.of(at(0, SYN)));
-        CommitResult result = changes.committer("c1", 0).commit(changes.batch(changes.readAs("c1"))).block();
-        assertTrue(result.applied());
+        CommitResult result = changes.writer("c1", Duration.ZERO).commit(changes.batch(changes.readAs("c1")));
         assertEquals(Map.of(), result.changeEvents());
         assertEquals(0, fx.redis().exists(fx.keys.changes(0)));
         assertEquals("1", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "indexed all the same");
@@ -248,14 +254,19 @@ class ChangeEventsIT {
     }
 
     @Test
-    void theChangeStreamIsBoundedByMaxlenAndNeverExpires() {
-        BatchCommitter committer = changes.committer("c1", 10);
+    void theChangeStreamKeepsItsRetentionByIdAndNeverExpires() {
+        long[] wall = {1_800_000_000_000L};
+        ShardWriter writer = changes.writer("c1", Duration.ofMinutes(10), () -> wall[0]);
         for (int i = 0; i < 250; i++) {
             fx.publish(0, "s1", List.of(at(i, QUERY)));
-            assertTrue(committer.commit(changes.batch(changes.readAs("c1"))).block().applied());
+            writer.commit(changes.batch(changes.readAs("c1")));
+            wall[0] += 60_000; // one batch a minute: ten minutes hold ten entries
         }
         long length = fx.redis().xlen(fx.keys.changes(0));
         assertTrue(length >= 10 && length <= 110, "about 10, trimmed by whole nodes: " + length);
         assertEquals(-1, fx.redis().ttl(fx.keys.changes(0)));
+        String first = fx.redis().xrange(fx.keys.changes(0), io.lettuce.core.Range.create("-", "+")).get(0).getId();
+        assertTrue(Long.parseLong(first.substring(0, first.indexOf('-'))) >= wall[0] - 60_000 - 110 * 60_000L,
+                "nothing older than the retention and one node: " + first);
     }
 }

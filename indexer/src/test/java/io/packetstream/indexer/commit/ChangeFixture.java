@@ -22,7 +22,7 @@ import java.util.Map;
 import static io.packetstream.indexer.IndexerFixture.text;
 
 /**
- * Commits batches of shard 0 with the real script and reads the change stream back as parsed events: one list per
+ * Commits batches of shard 0 with real shard writers and reads the change stream back as parsed events: one list per
  * change-stream entry, in field order {@code 0, 1, …}.
  */
 final class ChangeFixture implements AutoCloseable {
@@ -39,9 +39,46 @@ final class ChangeFixture implements AutoCloseable {
                 XGroupCreateArgs.Builder.mkstream());
     }
 
-    BatchCommitter committer(String consumer, long changeRetention) {
-        return new BatchCommitter(fx.redis().getStatefulConnection().async(), fx.keys, consumer, Duration.ofDays(7),
-                1000, changeRetention);
+    /** Change events kept long enough for any test. */
+    static final Duration KEEP = Duration.ofMinutes(10);
+    /** Counts nothing: these tests look at Redis. */
+    static final WriteStats NO_STATS = new WriteStats() {
+        @Override
+        public void writeSkipped() {
+        }
+
+        @Override
+        public void journalReplayed(int entries) {
+        }
+
+        @Override
+        public void journalUnreadable() {
+        }
+    };
+
+    private final List<ShardWriter> writers = new ArrayList<>();
+    private ShardWriter c1;
+
+    /** @return a writer of shard 0 that took the shard over as {@code owner} (the lease must be free or its own) */
+    ShardWriter writer(String owner, Duration changeRetention) {
+        return writer(owner, changeRetention, System::currentTimeMillis);
+    }
+
+    ShardWriter writer(String owner, Duration changeRetention, java.util.function.LongSupplier wallMillis) {
+        ShardWriter w = new ShardWriter(0, fx.keys, fx.connect(), new ShardWriter.Settings(owner,
+                Duration.ofSeconds(30), Duration.ofDays(7), 1000, changeRetention, Duration.ofSeconds(10)),
+                NO_STATS, System::nanoTime, wallMillis);
+        writers.add(w);
+        if (!w.acquire()) {
+            throw new AssertionError("the lease of shard 0 is not free for " + owner);
+        }
+        w.takeOver();
+        return w;
+    }
+
+    /** Gives the lease of shard 0 up, whoever holds it, as if its holder had stopped renewing it. */
+    void expireLease() {
+        fx.redis().del(fx.keys.lease(0));
     }
 
     List<StreamEntry> readAs(String consumer) {
@@ -51,7 +88,7 @@ final class ChangeFixture implements AutoCloseable {
     }
 
     IndexBatch batch(List<StreamEntry> entries) {
-        return builder.build(0, entries, Map.of());
+        return builder.build(0, entries);
     }
 
     /** Publishes one entry of frames from sensor s1 and commits it as one batch; returns the result. */
@@ -64,9 +101,12 @@ final class ChangeFixture implements AutoCloseable {
         return commitAll();
     }
 
-    /** Reads every new entry as consumer c1 and commits them as one batch. */
+    /** Reads every new entry as consumer c1 and commits them as one batch, with c1's writer. */
     CommitResult commitAll() {
-        return committer("c1", 1000).commit(batch(readAs("c1"))).block();
+        if (c1 == null) {
+            c1 = writer("c1", KEEP);
+        }
+        return c1.commit(batch(readAs("c1")));
     }
 
     /** @return the change stream as stored, one list of field values (in field order 0, 1, …) per entry */
@@ -113,6 +153,7 @@ final class ChangeFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        writers.forEach(ShardWriter::close);
         fx.close();
     }
 }

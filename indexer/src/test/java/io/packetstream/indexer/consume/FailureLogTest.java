@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FailureLogTest {
 
@@ -30,18 +28,14 @@ class FailureLogTest {
     }
 
     @Test
-    void onlyFailuresThatMayBeAnEntrysFaultMakeTheNextAttemptCareful() {
+    void everyFailureIsCountedByKind() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         FailureLog log = new FailureLog(0, Duration.ofSeconds(5), new ConsumerMetrics(registry, new AtomicLong()));
 
         log.failed(new RedisConnectionException("refused"));
         log.failed(new RedisConnectionException("refused"));
-        assertFalse(log.takeCareful(), "an outage is nobody's fault");
         log.succeeded();
-
         log.failed(new RedisCommandExecutionException("ERR Error running script"));
-        assertTrue(log.takeCareful());
-        assertFalse(log.takeCareful(), "once");
 
         assertEquals(2, registry.get(IndexerMeters.ERRORS.meterName()).tag("kind", "connection").counter().count());
         assertEquals(1, registry.get(IndexerMeters.ERRORS.meterName()).tag("kind", "command").counter().count());

@@ -50,7 +50,7 @@ class BatchBuilderTest {
             frames[i] = Frames.tcp(A, 40000, B, 443, 0x18, new byte[]{1, 2, 3});
         }
         IndexBatch batch = builder.build(0, List.of(entry("5-0", payload(LinkType.ETHERNET.value(), frames)),
-                entry("6-0", payload(LinkType.ETHERNET.value(), frames))), Map.of());
+                entry("6-0", payload(LinkType.ETHERNET.value(), frames))));
 
         assertEquals(List.of("5-0", "6-0"), batch.entryIds());
         assertEquals(128, batch.stats().packets());
@@ -74,15 +74,13 @@ class BatchBuilderTest {
                 StreamEntry.of("1-3", Map.of("s", sensor("s1"), "p", new byte[]{1, 5, 0, 0})),
                 StreamEntry.of("1-4", Map.of("s", sensor("bad:sensor"), "p", good)),
                 new StreamEntry("1-5", Optional.empty()),
-                entry("1-6", good),
-                entry("1-7", good)), Map.of("1-7", "boom"));
+                entry("1-6", good)));
 
-        assertEquals(8, batch.entryIds().size());
+        assertEquals(7, batch.entryIds().size());
         assertEquals(List.of("1-0 unreadable", "1-1 missing_field", "1-2 missing_field", "1-3 unreadable",
-                        "1-4 bad_sensor", "1-5 deleted", "1-7 max_deliveries"),
+                        "1-4 bad_sensor", "1-5 deleted"),
                 batch.deadLetters().stream().map(d -> d.entryId() + " " + d.reason()).toList());
         assertTrue(batch.deadLetters().get(0).reasonText().contains("version 99"));
-        assertEquals("max_deliveries: boom", batch.deadLetters().get(6).reasonText());
         assertEquals(TestPackets.text(version99), TestPackets.text(batch.deadLetters().get(0).payload()));
         assertEquals(1, batch.stats().packets(), "only 1-6 is indexed");
         assertEquals(List.of(new ChangeEvent.EntryIndexed("s1", "1-6")), batch.indexed(), "and announced");
@@ -97,7 +95,7 @@ class BatchBuilderTest {
         byte[] cut = java.util.Arrays.copyOf(ip, 20);
         IndexBatch batch = builder.build(0, List.of(
                 entry("1-0", payload(LinkType.ETHERNET.value(), ip, arp, cut)),
-                entry("1-1", payload(4242, ip))), Map.of());
+                entry("1-1", payload(4242, ip))));
 
         assertEquals(1, batch.stats().packets());
         assertEquals(1, batch.stats().nonIp());
@@ -110,7 +108,7 @@ class BatchBuilderTest {
         BatchBuilder broken = new BatchBuilder(keys, AddressClassifier.defaults(), (l, f, o, n) -> {
             throw new IllegalStateException("bug");
         });
-        IndexBatch batch = broken.build(0, List.of(entry("1-0", payload(1, new byte[40]))), Map.of());
+        IndexBatch batch = broken.build(0, List.of(entry("1-0", payload(1, new byte[40]))));
         assertEquals(Map.of(BatchBuilder.DECODER_ERROR, 1L), batch.stats().malformed());
         assertEquals(List.of("1-0"), batch.entryIds());
     }

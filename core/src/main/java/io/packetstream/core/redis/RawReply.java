@@ -1,7 +1,6 @@
-package io.packetstream.indexer.consume;
+package io.packetstream.core.redis;
 
 import io.lettuce.core.output.CommandOutput;
-import io.packetstream.core.redis.RedisConnections;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +15,11 @@ import java.util.List;
  * flattened to key, value lists. Lettuce's typed stream outputs trip over nil entry bodies and over the reply shapes
  * that differ between Redis 6.2 and 7 (XAUTOCLAIM's third element); this one keeps what Redis sent.
  */
-final class RawReply extends CommandOutput<String, byte[], Object> {
+public final class RawReply extends CommandOutput<String, byte[], Object> {
 
     private final Deque<Level> open = new ArrayDeque<>();
 
-    RawReply() {
+    public RawReply() {
         super(RedisConnections.CODEC, null);
     }
 

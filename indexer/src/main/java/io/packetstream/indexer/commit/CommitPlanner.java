@@ -1,0 +1,342 @@
+package io.packetstream.indexer.commit;
+
+import io.lettuce.core.protocol.CommandType;
+import io.packetstream.core.change.ChangeEvent;
+import io.packetstream.core.index.ActiveWindow;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.indexer.write.Bytes;
+import io.packetstream.indexer.write.ChangeTag;
+import io.packetstream.indexer.write.IndexBatch;
+import io.packetstream.indexer.write.KeyWrite;
+import io.packetstream.indexer.write.WriteOp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns a batch's aggregated {@link KeyWrite}s into what Redis must do, using what the shard's owner knows Redis
+ * holds ({@link ShardState}): only members Redis lacks, absolute totals and windows, TTLs only when due, and the
+ * change events, derived here instead of inside Redis. Two steps per batch: {@link #lookups} names what the state
+ * does not know yet (one pipelined round trip), then {@link #plan} computes the writes and updates the state as if
+ * they were applied. Single-threaded, one per shard.
+ */
+final class CommitPlanner {
+
+    /** Arguments per command: keeps every call short, and pairs stay whole. */
+    static final int CHUNK = 500;
+    /** Events per change-stream entry. */
+    static final int EVENTS_PER_ENTRY = 2000;
+    private static final int MINUTES_PER_DAY = 1440;
+    private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * @param keys            key names
+     * @param shard           the shard
+     * @param ttlSeconds      TTL of index keys
+     * @param changeRetention how long change entries are kept; zero writes no change events
+     */
+    record Settings(KeySchema keys, int shard, long ttlSeconds, Duration changeRetention) {
+        boolean tracking() {
+            return !changeRetention.isZero();
+        }
+    }
+
+    /** A read the state needs before planning, and what to do with its reply. */
+    record Lookup(CommandType command, String key, List<byte[]> args, Consumer<Object> onReply) {
+    }
+
+    /** One change event: its type and its text in the change stream. */
+    record Event(ChangeType type, String text) {
+    }
+
+    /**
+     * @param writes    everything to apply, index writes first, change entries last
+     * @param expired   keys whose TTL the writes set
+     * @param events    events written, by type
+     */
+    record Plan(List<RedisWrite> writes, List<String> expired, Map<ChangeType, Long> events) {
+    }
+
+    private final Settings settings;
+    private final ShardState state;
+
+    CommitPlanner(Settings settings, ShardState state) {
+        this.settings = settings;
+        this.state = state;
+    }
+
+    /** @return the reads that fill in what the state does not know about the batch's keys */
+    List<Lookup> lookups(IndexBatch batch) {
+        List<Lookup> out = new ArrayList<>();
+        for (KeyWrite w : batch.writes()) {
+            switch (w.op()) {
+                case SET_ADD, SORTED_ADD -> {
+                    if (w.changes() instanceof ChangeTag.NewMembers t && !state.fresh(t.epochMinute())) {
+                        lookupMembers(w, state.members.minute(w.key(), t.epochMinute()), out);
+                    }
+                }
+                case HASH_INCREMENT -> lookupTotals(w, out);
+                case WINDOW_MERGE -> lookupWindows(w, out);
+                default -> {
+                }
+            }
+        }
+        return out;
+    }
+
+    private void lookupMembers(KeyWrite w, Set<Bytes> known, List<Lookup> out) {
+        boolean sorted = w.op() == WriteOp.SORTED_ADD;
+        List<byte[]> unknown = new ArrayList<>();
+        for (int i = sorted ? 1 : 0; i < w.args().size(); i += sorted ? 2 : 1) {
+            if (!known.contains(new Bytes(w.args().get(i)))) {
+                unknown.add(w.args().get(i));
+            }
+        }
+        for (int from = 0; from < unknown.size(); from += CHUNK) {
+            List<byte[]> part = unknown.subList(from, Math.min(unknown.size(), from + CHUNK));
+            out.add(new Lookup(sorted ? CommandType.ZMSCORE : CommandType.SMISMEMBER, w.key(), part, reply -> {
+                List<?> held = (List<?>) reply;
+                int added = 0;
+                for (int q = 0; q < part.size(); q++) {
+                    Object h = held.get(q);
+                    if (h != null && !(h instanceof Long l && l == 0)) {
+                        known.add(new Bytes(part.get(q)));
+                        added++;
+                    }
+                }
+                state.members.added(added);
+            }));
+        }
+    }
+
+    private void lookupTotals(KeyWrite w, List<Lookup> out) {
+        long firstMinute = ((ChangeTag.Totals) w.changes()).epochDay() * MINUTES_PER_DAY;
+        for (int minute : minutesOf(w).keySet()) {
+            long epochMinute = firstMinute + minute;
+            if (state.totals.get(w.key(), epochMinute) == null && !state.fresh(epochMinute)) {
+                out.add(new Lookup(CommandType.HMGET, w.key(), List.of(ascii("p" + minute), ascii("b" + minute)),
+                        reply -> {
+                            List<?> values = (List<?>) reply;
+                            state.totals.put(w.key(), epochMinute, number(values.get(0)), number(values.get(1)));
+                        }));
+            }
+        }
+    }
+
+    private void lookupWindows(KeyWrite w, List<Lookup> out) {
+        ChangeTag.Windows t = (ChangeTag.Windows) w.changes();
+        List<byte[]> conns = new ArrayList<>(w.args().size() / 2);
+        for (int i = 0; i < w.args().size(); i += 2) {
+            conns.add(w.args().get(i));
+        }
+        for (long s = t.epochSecond() - 1; s <= t.epochSecond() + 1; s++) {
+            if (state.windows.mirrors(s)) {
+                continue;
+            }
+            long second = s;
+            String key = settings.keys().activeConnections(settings.shard(), t.sensor(), second);
+            for (int from = 0; from < conns.size(); from += CHUNK) {
+                List<byte[]> part = conns.subList(from, Math.min(conns.size(), from + CHUNK));
+                out.add(new Lookup(CommandType.HMGET, key, part, reply -> {
+                    List<?> values = (List<?>) reply;
+                    for (int q = 0; q < part.size(); q++) {
+                        byte[] v = (byte[]) values.get(q);
+                        state.windows.prefetched(t.sensor(), second, new Bytes(part.get(q)),
+                                v == null || v.length != 8 ? null : window(v));
+                    }
+                }));
+            }
+        }
+    }
+
+    /**
+     * Computes the batch's writes and events and records them in the state as applied.
+     *
+     * @param ttlDue    whether a key's TTL must be set now
+     * @param nowMillis wall clock for change-entry ids and their retention
+     */
+    Plan plan(IndexBatch batch, java.util.function.Predicate<String> ttlDue, long nowMillis) {
+        ActivityEvents activity = new ActivityEvents(state.windows, state.clockNanos(), settings.tracking());
+        List<RedisWrite> writes = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        for (KeyWrite w : batch.writes()) {
+            switch (w.op()) {
+                case SET_ADD, SORTED_ADD -> members(w, writes, events);
+                case SCORE_MIN -> chunked(CommandType.ZADD, w.key(), List.of(ascii("LT")), w.args(), writes);
+                case SCORE_MAX -> chunked(CommandType.ZADD, w.key(), List.of(ascii("GT")), w.args(), writes);
+                case HASH_INCREMENT -> totals(w, writes, events);
+                case WINDOW_MERGE -> windows(w, activity, writes);
+                case META -> meta(w, writes);
+            }
+            if (ttlDue.test(w.key())) {
+                writes.add(new RedisWrite(CommandType.EXPIRE, w.key(), List.of(number(settings.ttlSeconds()))));
+                expired.add(w.key());
+            }
+        }
+        Map<ChangeType, Long> counts = new EnumMap<>(ChangeType.class);
+        if (settings.tracking()) {
+            List<Event> all = new ArrayList<>();
+            for (ChangeEvent e : activity.close(state.clockNanos())) {
+                all.add(new Event(e instanceof ChangeEvent.ConnectionActive ? ChangeType.CONNECTION_ACTIVE
+                        : ChangeType.CONNECTION_INACTIVE, e.format()));
+            }
+            all.addAll(events);
+            for (ChangeEvent.EntryIndexed e : batch.indexed()) {
+                all.add(new Event(ChangeType.ENTRY, e.format()));
+            }
+            changeEntries(all, nowMillis, writes);
+            all.forEach(e -> counts.merge(e.type(), 1L, Long::sum));
+        }
+        state.endBatch();
+        return new Plan(writes, expired, counts);
+    }
+
+    private void members(KeyWrite w, List<RedisWrite> writes, List<Event> events) {
+        boolean sorted = w.op() == WriteOp.SORTED_ADD;
+        ChangeTag.NewMembers tag = w.changes() instanceof ChangeTag.NewMembers t ? t : null;
+        Set<Bytes> known = tag != null ? state.members.minute(w.key(), tag.epochMinute())
+                : state.members.plain(w.key());
+        List<byte[]> add = new ArrayList<>();
+        int step = sorted ? 2 : 1;
+        for (int i = 0; i < w.args().size(); i += step) {
+            byte[] member = w.args().get(i + step - 1);
+            if (known.add(new Bytes(member))) {
+                add.addAll(w.args().subList(i, i + step));
+                if (tag != null) {
+                    events.add(new Event(type(tag.letter()), tag.letter() + " " + tag.sensor() + " "
+                            + tag.epochMinute() + " " + HEX.formatHex(member)));
+                }
+            }
+        }
+        state.members.added(add.size() / step);
+        chunked(sorted ? CommandType.ZADD : CommandType.SADD, w.key(), List.of(), add, writes);
+    }
+
+    private static ChangeType type(char letter) {
+        return switch (letter) {
+            case ChangeTag.NewMembers.PEER -> ChangeType.PEER;
+            case ChangeTag.NewMembers.SERVICE -> ChangeType.SERVICE;
+            case ChangeTag.NewMembers.OUTSIDE -> ChangeType.OUTSIDE;
+            default -> throw new IllegalArgumentException("no member event " + letter);
+        };
+    }
+
+    private void totals(KeyWrite w, List<RedisWrite> writes, List<Event> events) {
+        ChangeTag.Totals t = (ChangeTag.Totals) w.changes();
+        long firstMinute = t.epochDay() * MINUTES_PER_DAY;
+        List<byte[]> fields = new ArrayList<>();
+        for (Map.Entry<Integer, long[]> m : minutesOf(w).entrySet()) {
+            long epochMinute = firstMinute + m.getKey();
+            long[] known = state.totals.get(w.key(), epochMinute);
+            if (known == null) {
+                if (!state.fresh(epochMinute)) {
+                    throw new IllegalStateException("totals of " + w.key() + " minute " + m.getKey() + " not looked up");
+                }
+                known = new long[2];
+            }
+            long packets = known[0] + m.getValue()[0];
+            long bytes = known[1] + m.getValue()[1];
+            state.totals.put(w.key(), epochMinute, packets, bytes);
+            fields.add(ascii("p" + m.getKey()));
+            fields.add(number(packets));
+            fields.add(ascii("b" + m.getKey()));
+            fields.add(number(bytes));
+            if (settings.tracking()) {
+                events.add(new Event(ChangeType.VOLUME, new ChangeEvent.VolumeTotals(t.sensor(), t.low(), t.high(),
+                        epochMinute, packets, bytes).format()));
+            }
+        }
+        chunked(CommandType.HSET, w.key(), List.of(), fields, writes);
+    }
+
+    /** @return minute of day → {packets, bytes} added by the batch, ascending */
+    private static Map<Integer, long[]> minutesOf(KeyWrite w) {
+        Map<Integer, long[]> minutes = new java.util.TreeMap<>();
+        for (int i = 0; i < w.args().size(); i += 2) {
+            String field = new String(w.args().get(i), StandardCharsets.US_ASCII);
+            long n = Long.parseLong(new String(w.args().get(i + 1), StandardCharsets.US_ASCII));
+            long[] sums = minutes.computeIfAbsent(Integer.parseInt(field.substring(1)), m -> new long[2]);
+            sums[field.charAt(0) == 'p' ? 0 : 1] += n;
+        }
+        return minutes;
+    }
+
+    private void windows(KeyWrite w, ActivityEvents activity, List<RedisWrite> writes) {
+        ChangeTag.Windows t = (ChangeTag.Windows) w.changes();
+        Map<Bytes, Long> batch = new LinkedHashMap<>();
+        for (int i = 0; i < w.args().size(); i += 2) {
+            batch.put(new Bytes(w.args().get(i)), window(w.args().get(i + 1)));
+        }
+        List<byte[]> fields = new ArrayList<>(w.args().size());
+        for (Map.Entry<Bytes, Long> e : activity.merge(t.sensor(), t.epochSecond(), batch).entrySet()) {
+            fields.add(e.getKey().value());
+            fields.add(new ActiveWindow(WindowCache.first(e.getValue()), WindowCache.last(e.getValue())).encode());
+        }
+        chunked(CommandType.HSET, w.key(), List.of(), fields, writes);
+    }
+
+    private void meta(KeyWrite w, List<RedisWrite> writes) {
+        long oldest = Long.parseLong(new String(w.args().get(0), StandardCharsets.US_ASCII));
+        long newest = Long.parseLong(new String(w.args().get(1), StandardCharsets.US_ASCII));
+        long packets = Long.parseLong(new String(w.args().get(2), StandardCharsets.US_ASCII));
+        state.oldestMicros = state.oldestMicros == ShardState.NONE ? oldest : Math.min(state.oldestMicros, oldest);
+        state.newestMicros = state.newestMicros == ShardState.NONE ? newest : Math.max(state.newestMicros, newest);
+        state.packets += packets;
+        writes.add(new RedisWrite(CommandType.HSET, w.key(), List.of(
+                ascii("oldest"), number(state.oldestMicros), ascii("newest"), number(state.newestMicros),
+                ascii("packets"), number(state.packets))));
+    }
+
+    private void changeEntries(List<Event> events, long nowMillis, List<RedisWrite> writes) {
+        String key = settings.keys().changes(settings.shard());
+        byte[] minId = number(Math.max(0, nowMillis - settings.changeRetention().toMillis()));
+        for (int start = 0; start < events.size(); start += EVENTS_PER_ENTRY) {
+            List<byte[]> args = new ArrayList<>();
+            args.add(ascii("MINID"));
+            args.add(ascii("~"));
+            args.add(minId);
+            args.add(ascii(state.nextChangeId(nowMillis)));
+            for (int k = start; k < Math.min(events.size(), start + EVENTS_PER_ENTRY); k++) {
+                args.add(ascii(Integer.toString(k - start)));
+                args.add(events.get(k).text().getBytes(StandardCharsets.UTF_8));
+            }
+            writes.add(new RedisWrite(CommandType.XADD, key, args));
+        }
+    }
+
+    private static void chunked(CommandType command, String key, List<byte[]> prefix, List<byte[]> args,
+                                List<RedisWrite> out) {
+        for (int from = 0; from < args.size(); from += CHUNK) {
+            List<byte[]> part = new ArrayList<>(prefix.size() + CHUNK);
+            part.addAll(prefix);
+            part.addAll(args.subList(from, Math.min(args.size(), from + CHUNK)));
+            out.add(new RedisWrite(command, key, part));
+        }
+    }
+
+    private static long window(byte[] encoded) {
+        ActiveWindow w = ActiveWindow.decode(encoded);
+        return WindowCache.pack(w.firstNano(), w.lastNano());
+    }
+
+    private static long number(Object reply) {
+        return reply == null ? 0 : Long.parseLong(new String((byte[]) reply, StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] number(long n) {
+        return ascii(Long.toString(n));
+    }
+}

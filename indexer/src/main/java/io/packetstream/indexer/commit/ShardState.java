@@ -1,0 +1,80 @@
+package io.packetstream.indexer.commit;
+
+import io.packetstream.core.time.CaptureTime;
+
+/**
+ * What the owner of a shard knows Redis holds for it: the freshness hash, the newest change-entry id, and the
+ * caches that let it plan a batch's writes and events without asking Redis. Valid only while this indexer holds
+ * the shard without interruption (nobody else writes the shard meanwhile); dropped after any failure and built
+ * again when the shard is taken over.
+ */
+final class ShardState {
+
+    static final long NONE = Long.MIN_VALUE;
+
+    long oldestMicros;
+    long newestMicros;
+    long packets;
+    /** the newest change-entry id, {@code ms-seq} */
+    long changeMillis;
+    long changeSeq;
+    final WindowCache windows;
+    final MemberCache members;
+    final TotalsCache totals;
+    /** minute buckets and totals of later minutes cannot be in Redis yet: nothing after the clock is */
+    private long freshMinute;
+
+    /**
+     * @param oldestMicros meta {@code oldest}, {@link #NONE} when absent
+     * @param newestMicros meta {@code newest}, the shard's capture clock, {@link #NONE} when absent
+     * @param packets      meta {@code packets}
+     * @param changeId     the change stream's last generated id, {@code 0-0} when there is none
+     */
+    ShardState(long oldestMicros, long newestMicros, long packets, String changeId, int maxMembers) {
+        this.oldestMicros = oldestMicros;
+        this.newestMicros = newestMicros;
+        this.packets = packets;
+        int dash = changeId.indexOf('-');
+        this.changeMillis = Long.parseLong(changeId.substring(0, dash));
+        this.changeSeq = Long.parseLong(changeId.substring(dash + 1));
+        long clock = clockNanos();
+        this.windows = new WindowCache(clock == NONE ? NONE : Math.floorDiv(clock, CaptureTime.NANOS_PER_SECOND) - 1);
+        this.members = new MemberCache(maxMembers);
+        this.totals = new TotalsCache();
+        this.freshMinute = clock == NONE ? NONE : CaptureTime.epochMinute(clock);
+    }
+
+    /** @return the capture clock in ns (meta newest, a µs value), {@link #NONE} before the first packet */
+    long clockNanos() {
+        return newestMicros == NONE ? NONE : newestMicros * 1000;
+    }
+
+    /** @return true when nothing of that minute can be in Redis unless this owner wrote it */
+    boolean fresh(long epochMinute) {
+        return epochMinute > freshMinute;
+    }
+
+    /** @return the next change-entry id at or after {@code nowMillis}, recorded as the newest */
+    String nextChangeId(long nowMillis) {
+        if (nowMillis > changeMillis) {
+            changeMillis = nowMillis;
+            changeSeq = 0;
+        } else {
+            changeSeq++;
+        }
+        return changeMillis + "-" + changeSeq;
+    }
+
+    /** Forgets what the clock has left behind, keeping the caches bounded. */
+    void endBatch() {
+        long clock = clockNanos();
+        if (clock == NONE) {
+            return;
+        }
+        windows.endBatch(Math.floorDiv(clock, CaptureTime.NANOS_PER_SECOND));
+        long minute = CaptureTime.epochMinute(clock);
+        totals.endBatch(minute - 1);
+        boolean forgotAll = members.endBatch(minute - 1);
+        freshMinute = Math.max(freshMinute, forgotAll ? minute : minute - 2);
+    }
+}

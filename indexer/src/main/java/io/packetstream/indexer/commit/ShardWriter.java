@@ -1,0 +1,386 @@
+package io.packetstream.indexer.commit;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.packetstream.core.PacketstreamException;
+import io.packetstream.core.index.ActiveWindow;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.LuaScript;
+import io.packetstream.core.redis.RedisConnections;
+import io.packetstream.indexer.write.Bytes;
+import io.packetstream.indexer.write.IndexBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.LongSupplier;
+
+/**
+ * Writes one shard's index while this indexer holds the shard's lease (docs/architecture.md, "Committing a
+ * batch"). A batch is planned here from what the owner knows Redis holds, its writes stored as the shard's journal
+ * (guarded by the lease: from then on the batch counts as committed), applied as plain pipelined commands (each
+ * idempotent), then acknowledged together with its dead letters, which drops the journal. Whoever holds the shard
+ * next applies a journal it finds again before anything else, so a crash at any point counts every batch once.
+ *
+ * <p>Single-threaded: the shard's consumer thread drives it. After any failure call {@link #reset()}: the state is
+ * built again, from Redis, by the next {@link #takeOver()}.
+ */
+public final class ShardWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ShardWriter.class);
+    private static final LuaScript SCRIPT = LuaScript.load(ShardWriter.class, "shard.lua");
+    /** Members remembered per shard before the oldest are forgotten (about 100 MB at most). */
+    static final int MAX_MEMBERS = 1_000_000;
+
+    /**
+     * How a shard writer works.
+     *
+     * @param owner           this indexer's token in the lease: its consumer name
+     * @param lease           how long a lease lasts without renewal
+     * @param retention       TTL of index keys
+     * @param deadLetterMaxLength approximate bound of the dead-letter stream
+     * @param changeRetention how long change entries are kept; zero writes no change events
+     * @param commandTimeout  how long to wait for Redis
+     */
+    public record Settings(String owner, Duration lease, Duration retention, long deadLetterMaxLength,
+                           Duration changeRetention, Duration commandTimeout) {
+        public Settings {
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(lease, "lease");
+            Objects.requireNonNull(retention, "retention");
+            Objects.requireNonNull(changeRetention, "changeRetention");
+            Objects.requireNonNull(commandTimeout, "commandTimeout");
+            if (retention.toSeconds() < 1) {
+                throw new IllegalArgumentException("retention must be at least 1s, was " + retention);
+            }
+        }
+    }
+
+    /** Thrown when the lease turned out not to be this indexer's any more: nothing of the call was applied. */
+    public static final class LeaseLostException extends PacketstreamException {
+        LeaseLostException(int shard) {
+            super("lost the lease of shard " + shard + " to another indexer");
+        }
+    }
+
+    private final int shard;
+    private final KeySchema keys;
+    private final Settings settings;
+    private final Pipeline pipeline;
+    private TtlRefreshes ttls;
+    private final LongSupplier nanoTime;
+    private final LongSupplier wallMillis;
+    private final WriteStats stats;
+    private final String[] scriptKeys;
+    private ShardState state;
+    private long renewedAt;
+
+    /**
+     * @param connection a connection for this writer alone; closed with it
+     * @param stats      counts what the writer skips or finds; never {@code null}
+     */
+    public ShardWriter(int shard, KeySchema keys, StatefulRedisConnection<String, byte[]> connection,
+                       Settings settings, WriteStats stats) {
+        this(shard, keys, connection, settings, stats, System::nanoTime, System::currentTimeMillis);
+    }
+
+    ShardWriter(int shard, KeySchema keys, StatefulRedisConnection<String, byte[]> connection, Settings settings,
+                WriteStats stats, LongSupplier nanoTime, LongSupplier wallMillis) {
+        this.shard = shard;
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.stats = Objects.requireNonNull(stats, "stats");
+        this.pipeline = new Pipeline(Objects.requireNonNull(connection, "connection"), settings.commandTimeout());
+        this.nanoTime = nanoTime;
+        this.wallMillis = wallMillis;
+        this.scriptKeys = new String[]{keys.lease(shard), keys.journal(shard), keys.stream(shard),
+                keys.deadLetters(shard)};
+    }
+
+    public int shard() {
+        return shard;
+    }
+
+    /** @return true when this indexer holds the shard's lease now (it took or renewed it) */
+    public boolean acquire() {
+        boolean ours = run(new ShardCall.TakeLease(settings.lease())) == 1;
+        if (ours) {
+            renewedAt = nanoTime.getAsLong();
+        }
+        return ours;
+    }
+
+    /**
+     * Renews the lease when a third of it has passed.
+     *
+     * @throws LeaseLostException when another indexer holds it now
+     */
+    public void renewIfDue() {
+        long now = nanoTime.getAsLong();
+        if (now - renewedAt < settings.lease().toNanos() / 3) {
+            return;
+        }
+        if (run(new ShardCall.KeepLease(settings.lease())) != 1) {
+            reset();
+            throw new LeaseLostException(shard);
+        }
+        renewedAt = now;
+    }
+
+    /** Gives the lease up so that another indexer can take the shard at once. */
+    public void release() {
+        run(new ShardCall.ReleaseLease());
+        reset();
+    }
+
+    /** @return true when the writer knows the shard's state: taken over, and no failure since */
+    public boolean ready() {
+        return state != null;
+    }
+
+    /**
+     * Makes this lease holder the shard's writer: applies and acknowledges a journal left behind, then reads what
+     * the shard holds (freshness hash, the seconds the clock can still close, the newest change id).
+     */
+    public void takeOver() {
+        finishJournal();
+        List<?> meta = (List<?>) pipeline.call(CommandType.HMGET, keyArgs(keys.meta(shard), "oldest", "newest",
+                "packets"));
+        String changeId = lastId(keys.changes(shard));
+        ShardState loaded = new ShardState(number(meta.get(0), ShardState.NONE), number(meta.get(1), ShardState.NONE),
+                number(meta.get(2), 0), changeId, MAX_MEMBERS);
+        if (loaded.clockNanos() != ShardState.NONE) {
+            List<?> sensors = (List<?>) pipeline.call(CommandType.SMEMBERS, keyArgs(keys.sensors(shard)));
+            long clockSecond = Math.floorDiv(loaded.clockNanos(), 1_000_000_000L);
+            for (Object s : sensors) {
+                String sensor = new String((byte[]) s, StandardCharsets.UTF_8);
+                for (long sec = clockSecond - 1; sec <= clockSecond; sec++) {
+                    loadSecond(loaded, sensor, sec);
+                }
+            }
+        }
+        state = loaded;
+        ttls = new TtlRefreshes(settings.retention(), TtlRefreshes.DEFAULT_MAX_KEYS, nanoTime); // keys may be new again
+        log.info("shard {}: writing as {} (capture clock {} µs, {} packets indexed)", shard, settings.owner(),
+                loaded.newestMicros == ShardState.NONE ? "unset" : loaded.newestMicros, loaded.packets);
+    }
+
+    private void loadSecond(ShardState loaded, String sensor, long sec) {
+        String key = keys.activeConnections(shard, sensor, sec);
+        String cursor = "0";
+        do {
+            List<?> reply = (List<?>) pipeline.call(CommandType.HSCAN, keyArgs(key, cursor, "COUNT", "500"));
+            cursor = text(reply.get(0));
+            List<?> flat = (List<?>) reply.get(1);
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                byte[] v = (byte[]) flat.get(i + 1);
+                if (v.length == 8) {
+                    ActiveWindow w = ActiveWindow.decode(v);
+                    loaded.windows.put(sensor, sec, new Bytes((byte[]) flat.get(i)),
+                            WindowCache.pack(w.firstNano(), w.lastNano()));
+                }
+            }
+        } while (!"0".equals(cursor));
+    }
+
+    private void finishJournal() {
+        List<?> fields = (List<?>) pipeline.call(CommandType.HMGET, keyArgs(keys.journal(shard), "b", "w"));
+        if (fields.get(0) == null || fields.get(1) == null) {
+            return;
+        }
+        Journal journal;
+        try {
+            journal = Journal.decode((byte[]) fields.get(1));
+        } catch (IllegalArgumentException e) {
+            stats.journalUnreadable();
+            log.error("shard {}: the journal of batch {} is unreadable ({}); dropping it, its entries are indexed "
+                    + "again and may count twice", shard, text(fields.get(0)), e.getMessage());
+            pipeline.call(CommandType.DEL, keyArgs(keys.journal(shard)));
+            return;
+        }
+        log.warn("shard {}: finishing batch {} ({} entries) that an earlier writer committed but did not acknowledge",
+                shard, journal.batchId(), journal.entryIds().size());
+        apply(journal.writes());
+        acknowledge(journal);
+        stats.journalReplayed(journal.entryIds().size());
+    }
+
+    /**
+     * Commits a batch: plans it, stores its journal, applies it and acknowledges it.
+     *
+     * @return what it wrote
+     * @throws LeaseLostException when the lease turned out to be another's before the journal was stored
+     * @throws io.lettuce.core.RedisException when Redis fails; then {@link #reset()} and take over again
+     */
+    public CommitResult commit(IndexBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        if (state == null) {
+            throw new IllegalStateException("shard " + shard + " is not taken over");
+        }
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("an empty batch has nothing to commit");
+        }
+        renewIfDue();
+        Prepared prepared = prepare(batch);
+        store(prepared.journal());
+        apply(prepared.journal().writes());
+        acknowledge(prepared.journal());
+        ttls.refreshed(prepared.plan().expired(), prepared.sentAt());
+        return new CommitResult(prepared.journal().writes().size(), prepared.plan().events());
+    }
+
+    /** A planned batch: its journal, and what to record once it is acknowledged. */
+    record Prepared(Journal journal, CommitPlanner.Plan plan, long sentAt) {
+    }
+
+    /** Step 1: looks up what the state lacks and plans the batch, updating the state as if it were applied. */
+    Prepared prepare(IndexBatch batch) {
+        CommitPlanner planner = new CommitPlanner(new CommitPlanner.Settings(keys, shard,
+                settings.retention().toSeconds(), settings.changeRetention()), state);
+        List<CommitPlanner.Lookup> lookups = planner.lookups(batch);
+        if (!lookups.isEmpty()) {
+            List<RedisFuture<Object>> replies = new ArrayList<>(lookups.size());
+            for (CommitPlanner.Lookup l : lookups) {
+                replies.add(pipeline.send(l.command(), l.key(), l.args()));
+            }
+            pipeline.sync();
+            for (int i = 0; i < lookups.size(); i++) {
+                lookups.get(i).onReply().accept(Pipeline.value(replies.get(i)));
+            }
+        }
+        long sentAt = ttls.now();
+        CommitPlanner.Plan plan = planner.plan(batch, key -> ttls.due(key, sentAt), wallMillis.getAsLong());
+        return new Prepared(new Journal(batch.entryIds().get(0), batch.entryIds(), batch.deadLetters(), plan.writes()),
+                plan, sentAt);
+    }
+
+    /** Step 2: stores the journal; from here on the batch counts as committed. */
+    void store(Journal journal) {
+        if (run(new ShardCall.StoreJournal(journal)) != 1) {
+            reset();
+            throw new LeaseLostException(shard);
+        }
+    }
+
+    /**
+     * Step 3: applies writes, all pipelined. A write Redis refuses for its data (a key of another type, put there by
+     * something else) is skipped and counted, so one foreign key cannot stop the shard; a change entry Redis already
+     * holds (a journal applied again) is fine. Anything else fails the call.
+     */
+    void apply(List<RedisWrite> writes) {
+        List<RedisFuture<Object>> replies = new ArrayList<>(writes.size());
+        for (RedisWrite w : writes) {
+            replies.add(pipeline.send(w.command(), w.key(), w.args()));
+        }
+        try {
+            pipeline.sync();
+        } catch (RedisCommandExecutionException e) {
+            for (int i = 0; i < writes.size(); i++) {
+                failure(replies.get(i)).ifPresent(this::rethrowUnlessData);
+            }
+            for (int i = 0; i < writes.size(); i++) {
+                RedisWrite w = writes.get(i);
+                failure(replies.get(i)).filter(f -> f.getMessage().startsWith("WRONGTYPE")).ifPresent(f -> {
+                    stats.writeSkipped();
+                    log.warn("shard {}: {} {} skipped: {}", shard, w.command(), w.key(), f.getMessage());
+                });
+            }
+        }
+    }
+
+    private void rethrowUnlessData(RedisCommandExecutionException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (!m.startsWith("WRONGTYPE") && !m.contains("equal or smaller than the target stream top item")) {
+            throw e;
+        }
+    }
+
+    private static Optional<RedisCommandExecutionException> failure(RedisFuture<Object> reply) {
+        try {
+            reply.get();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisCommandExecutionException r) {
+                return Optional.of(r);
+            }
+            throw new PacketstreamException("write failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PacketstreamException("interrupted", e);
+        }
+    }
+
+    /** Step 4: acknowledges the batch with its dead letters and drops the journal. */
+    void acknowledge(Journal journal) {
+        long result = run(new ShardCall.Acknowledge(journal, KeySchema.CONSUMER_GROUP, settings.retention().toSeconds(),
+                settings.deadLetterMaxLength()));
+        if (result == 0) {
+            reset();
+            throw new LeaseLostException(shard);
+        }
+    }
+
+    /** Forgets the shard's state; the next {@link #takeOver()} reads it again. */
+    public void reset() {
+        state = null;
+    }
+
+    private long run(ShardCall call) {
+        List<byte[]> argv = new ArrayList<>(2 + call.args().size());
+        argv.add(new byte[]{(byte) call.op()});
+        argv.add(settings.owner().getBytes(StandardCharsets.UTF_8));
+        argv.addAll(call.args());
+        return (Long) pipeline.eval(SCRIPT, scriptKeys, argv);
+    }
+
+    /** @return the stream's last generated id, {@code 0-0} when there is no stream */
+    private String lastId(String stream) {
+        try {
+            List<?> info = (List<?>) pipeline.call(CommandType.XINFO, plainArgs("STREAM").addKey(stream));
+            for (int i = 0; i + 1 < info.size(); i += 2) {
+                if ("last-generated-id".equals(text(info.get(i)))) {
+                    return text(info.get(i + 1));
+                }
+            }
+        } catch (RedisCommandExecutionException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("no such key")) {
+                throw e;
+            }
+        }
+        return "0-0";
+    }
+
+    private static CommandArgs<String, byte[]> keyArgs(String key, String... rest) {
+        CommandArgs<String, byte[]> a = new CommandArgs<>(RedisConnections.CODEC).addKey(key);
+        for (String r : rest) {
+            a.add(r);
+        }
+        return a;
+    }
+
+    private static CommandArgs<String, byte[]> plainArgs(String first) {
+        return new CommandArgs<>(RedisConnections.CODEC).add(first);
+    }
+
+    private static String text(Object o) {
+        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+    }
+
+    private static long number(Object o, long absent) {
+        return o == null ? absent : Long.parseLong(text(o));
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+}

@@ -1,0 +1,61 @@
+-- packetstream indexer: the only steps of a commit that must be atomic, each guarded by the shard's lease so that
+-- an indexer that lost its shard (paused past the lease, cut off) can no longer change anything. Every index write
+-- happens outside this script, as plain pipelined commands the indexer computed itself (docs/architecture.md,
+-- "Committing a batch"). Every key carries the shard's hash tag. The argument layout is ShardCall.java.
+--
+-- KEYS[1] the shard's lease (string: owner token), KEYS[2] the shard's journal (hash: b = batch id, w = writes),
+-- KEYS[3] the packet stream, KEYS[4] the dead-letter stream
+-- ARGV[1] op, ARGV[2] owner token, then the op's arguments:
+--   L ttl-ms                take the lease if it is free or ours, and (re)start its time          -> 1, or 0
+--   K ttl-ms                renew the lease if it is still ours (never take a lease that ran out) -> 1, or 0
+--   R                       give the lease up if it is ours                                       -> 1, or 0
+--   J batch-id writes       store the batch's journal (its writes, absolute and idempotent)       -> 1, or 0
+--   A batch-id group ttl-s dead-max n ids... d (id reason sensor payload)...
+--                           if the journal is this batch's: append the dead letters, XACK the ids
+--                           and drop the journal -> 1; 2 when the journal is gone (already acked); or 0
+-- 0 always means: the lease is not this owner's, nothing changed.
+
+local lease, journal, stream, dead = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local op, owner = ARGV[1], ARGV[2]
+local holder = redis.call('GET', lease)
+
+if op == 'L' then
+  if holder and holder ~= owner then
+    return 0
+  end
+  redis.call('SET', lease, owner, 'PX', ARGV[3])
+  return 1
+end
+if holder ~= owner then
+  return 0
+end
+if op == 'K' then
+  redis.call('PEXPIRE', lease, ARGV[3])
+  return 1
+elseif op == 'R' then
+  redis.call('DEL', lease)
+  return 1
+elseif op == 'J' then
+  redis.call('HSET', journal, 'b', ARGV[3], 'w', ARGV[4])
+  return 1
+elseif op == 'A' then
+  if redis.call('HGET', journal, 'b') ~= ARGV[3] then
+    return 2
+  end
+  local group, ttl, deadMax = ARGV[4], ARGV[5], ARGV[6]
+  local n = tonumber(ARGV[7])
+  local d = tonumber(ARGV[8 + n])
+  for i = 9 + n, 8 + n + 4 * d, 4 do
+    redis.call('XADD', dead, 'MAXLEN', '~', deadMax, '*',
+        'id', ARGV[i], 'reason', ARGV[i + 1], 's', ARGV[i + 2], 'p', ARGV[i + 3])
+  end
+  if d > 0 then
+    redis.call('EXPIRE', dead, ttl)
+  end
+  if n > 0 then
+    redis.call('XACK', stream, group, unpack(ARGV, 8, 7 + n))
+  end
+  redis.call('DEL', journal)
+  return 1
+end
+return redis.error_reply('ERR packetstream shard script: unknown op ' .. tostring(op))
