@@ -36,7 +36,7 @@ record Journal(String batchId, List<String> entryIds, List<DeadLetter> deadLette
     }
 
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(estimate());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.writeUTF(batchId);
@@ -104,17 +104,6 @@ record Journal(String batchId, List<String> entryIds, List<DeadLetter> deadLette
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable journal: " + e.getMessage(), e);
         }
-    }
-
-    private int estimate() {
-        int n = 64 + 24 * entryIds.size();
-        for (RedisWrite w : writes) {
-            n += 16 + w.key().length();
-            for (byte[] a : w.args()) {
-                n += 4 + a.length;
-            }
-        }
-        return n;
     }
 
     private static void blob(DataOutputStream out, byte[] b) throws IOException {

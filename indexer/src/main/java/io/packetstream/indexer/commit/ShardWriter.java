@@ -8,7 +8,6 @@ import io.lettuce.core.protocol.CommandType;
 import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.index.ActiveWindow;
 import io.packetstream.core.keys.KeySchema;
-import io.packetstream.core.redis.LuaScript;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.indexer.write.Bytes;
 import io.packetstream.indexer.write.IndexBatch;
@@ -37,7 +36,6 @@ import java.util.function.LongSupplier;
 public final class ShardWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ShardWriter.class);
-    private static final LuaScript SCRIPT = LuaScript.load(ShardWriter.class, "shard.lua");
     /** Members remembered per shard before the oldest are forgotten (about 100 MB at most). */
     static final int MAX_MEMBERS = 1_000_000;
 
@@ -80,7 +78,7 @@ public final class ShardWriter implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final LongSupplier wallMillis;
     private final WriteStats stats;
-    private final String[] scriptKeys;
+    private final ShardScript script;
     private ShardState state;
     private long renewedAt;
 
@@ -102,8 +100,7 @@ public final class ShardWriter implements AutoCloseable {
         this.pipeline = new Pipeline(Objects.requireNonNull(connection, "connection"), settings.commandTimeout());
         this.nanoTime = nanoTime;
         this.wallMillis = wallMillis;
-        this.scriptKeys = new String[]{keys.lease(shard), keys.journal(shard), keys.stream(shard),
-                keys.deadLetters(shard)};
+        this.script = new ShardScript(pipeline, keys, shard, settings.owner());
     }
 
     public int shard() {
@@ -335,11 +332,7 @@ public final class ShardWriter implements AutoCloseable {
     }
 
     private long run(ShardCall call) {
-        List<byte[]> argv = new ArrayList<>(2 + call.args().size());
-        argv.add(new byte[]{(byte) call.op()});
-        argv.add(settings.owner().getBytes(StandardCharsets.UTF_8));
-        argv.addAll(call.args());
-        return (Long) pipeline.eval(SCRIPT, scriptKeys, argv);
+        return script.run(call);
     }
 
     /** @return the stream's last generated id, {@code 0-0} when there is no stream */

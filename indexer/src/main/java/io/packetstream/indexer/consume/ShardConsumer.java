@@ -13,13 +13,18 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The loop of one shard, on a named thread of its own: while another indexer holds the shard it waits, ready to
  * take the shard when its lease runs out (or when it is this indexer's share); while this indexer holds it, it reads
- * a batch only once the previous one is committed (Redis is polled only as fast as commits finish) and commits it
- * through the shard's {@link ShardWriter}. On any failure it backs off and takes the shard over again from what
+ * the next batch (on a second thread: reading and decoding overlap the commit) only while the previous one is being
+ * committed, so Redis is polled only as fast as commits finish, and commits each through the shard's
+ * {@link ShardWriter}. On any failure it backs off and takes the shard over again from what
  * Redis holds, so nothing is lost or applied twice.
  */
 public final class ShardConsumer {
@@ -35,6 +40,9 @@ public final class ShardConsumer {
     private final IndexerOptions options;
     private final ReadConnection connection;
     private final Thread thread;
+    private final ExecutorService reader;
+    /** the next batch, being read while the current one commits; null when none is under way */
+    private Future<IndexBatch> ahead;
     private final Duration standby;
     private volatile boolean closing;
     private volatile boolean busy;
@@ -62,6 +70,11 @@ public final class ShardConsumer {
         this.standby = options.lease().dividedBy(3);
         this.thread = new Thread(this::run, "indexer-shard-" + shard);
         this.thread.setDaemon(true);
+        this.reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "indexer-read-" + shard);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts the loop; returns at once. */
@@ -115,11 +128,13 @@ public final class ShardConsumer {
             return;
         }
         writer.renewIfDue();
-        IndexBatch batch = reads.next();
+        IndexBatch batch = ahead == null ? reads.next() : await(ahead);
+        ahead = null;
         if (batch.isEmpty()) {
             return;
         }
         busy = true; // pending in Redis until acknowledged; busy until counted here
+        ahead = reader.submit(reads::next);
 
         long start = System.nanoTime();
         CommitResult result = writer.commit(batch);
@@ -127,7 +142,29 @@ public final class ShardConsumer {
         metrics.applied(batch, result);
     }
 
+    private static IndexBatch await(Future<IndexBatch> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.lettuce.core.RedisCommandInterruptedException(e);
+        }
+    }
+
+    /** Forgets the shard's state and a read under way: its entries stay pending and are read again after a take-over. */
     private void letGo() {
+        if (ahead != null) {
+            try {
+                ahead.get(); // the read connection must be free before the next take-over reads on it
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                // its entries stay pending
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ahead = null;
+        }
         if (holding) {
             holding = false;
             share.released(shard);
@@ -168,6 +205,7 @@ public final class ShardConsumer {
                 log.debug("shard {}: could not give the lease back ({}); it runs out by itself", shard, e.toString());
             }
         }
+        reader.shutdownNow();
         connection.close();
         writer.close();
     }

@@ -17,6 +17,9 @@
 
 local lease, journal, stream, dead = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local op, owner = ARGV[1], ARGV[2]
+if not ({ L = true, K = true, R = true, J = true, A = true })[op] then
+  return redis.error_reply('ERR packetstream shard script: unknown op ' .. tostring(op))
+end
 local holder = redis.call('GET', lease)
 
 if op == 'L' then
@@ -38,7 +41,7 @@ elseif op == 'R' then
 elseif op == 'J' then
   redis.call('HSET', journal, 'b', ARGV[3], 'w', ARGV[4])
   return 1
-elseif op == 'A' then
+else -- 'A'
   if redis.call('HGET', journal, 'b') ~= ARGV[3] then
     return 2
   end
@@ -58,4 +61,3 @@ elseif op == 'A' then
   redis.call('DEL', journal)
   return 1
 end
-return redis.error_reply('ERR packetstream shard script: unknown op ' .. tostring(op))
