@@ -42,6 +42,8 @@ public enum IndexerMeters implements MeterSpec {
             "entries"),
     LAG("packetstream.indexer.lag", "Entries not yet delivered to the group (NaN where Redis cannot tell); tag shard",
             "entries"),
+    CHANGE_STREAM_BYTES("packetstream.indexer.change.stream.bytes",
+            "Memory of the shard's change stream (live subscriptions), as Redis estimates it; tag shard", "bytes"),
     NEWEST_INDEXED("packetstream.indexer.newest.indexed",
             "Capture time of the newest packet indexed by this process, epoch seconds", "seconds");
 

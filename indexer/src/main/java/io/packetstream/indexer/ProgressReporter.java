@@ -14,8 +14,8 @@ import reactor.core.scheduler.Schedulers;
 import java.time.Duration;
 
 /**
- * Every progress interval: polls each shard's pending count and lag into the gauges, and logs one INFO line with
- * the indexing rate when there was work.
+ * Every progress interval: polls each shard's pending count, lag and change-stream size into the gauges, and logs
+ * one INFO line with the indexing rate when there was work.
  */
 final class ProgressReporter implements AutoCloseable {
 
@@ -25,6 +25,7 @@ final class ProgressReporter implements AutoCloseable {
     private final Duration interval;
     private final double[] pending;
     private final double[] lag;
+    private final double[] changeBytes;
     private final Counter packets;
     private final Counter entries;
     private final Scheduler scheduler = Schedulers.newSingle("indexer-progress");
@@ -37,14 +38,18 @@ final class ProgressReporter implements AutoCloseable {
         this.interval = interval;
         this.pending = new double[shards];
         this.lag = new double[shards];
+        this.changeBytes = new double[shards];
         java.util.Arrays.fill(pending, Double.NaN);
         java.util.Arrays.fill(lag, Double.NaN);
+        java.util.Arrays.fill(changeBytes, Double.NaN);
         this.packets = IndexerMeters.PACKETS_INDEXED.counter(registry);
         this.entries = IndexerMeters.ENTRIES_ACKED.counter(registry);
         for (int k = 0; k < shards; k++) {
             int shard = k;
             IndexerMeters.PENDING.gauge(registry, this, r -> r.pending[shard], "shard", Integer.toString(shard));
             IndexerMeters.LAG.gauge(registry, this, r -> r.lag[shard], "shard", Integer.toString(shard));
+            IndexerMeters.CHANGE_STREAM_BYTES.gauge(registry, this, r -> r.changeBytes[shard], "shard",
+                    Integer.toString(shard));
         }
     }
 
@@ -62,9 +67,11 @@ final class ProgressReporter implements AutoCloseable {
                 ShardStatus s = probe.status(k);
                 pending[k] = s.pending();
                 lag[k] = s.lagOrNaN();
+                changeBytes[k] = probe.changeStreamBytes(k);
             } catch (RuntimeException e) {
                 pending[k] = Double.NaN; // the consumer loops report the outage
                 lag[k] = Double.NaN;
+                changeBytes[k] = Double.NaN;
                 log.debug("shard {}: cannot poll the group state: {}", k, e.getMessage());
             }
             totalPending += pending[k];

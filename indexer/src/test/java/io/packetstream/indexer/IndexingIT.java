@@ -159,6 +159,22 @@ class IndexingIT {
                 registry.get(IndexerMeters.NEWEST_INDEXED.meterName()).gauge().value(), 1e-6);
     }
 
+    @Test
+    void theChangeStreamsSizeIsReportedInBytes() throws InterruptedException {
+        fx.publish(0, "s1", List.of(ethernet(T0, Frames.udp(TALKER, 5353, OUTSIDE, 53, new byte[12]))));
+        indexer = Indexer.start(IndexerFixture.fastOptions("it").progress(Duration.ofMillis(50)).build(),
+                fx.redisOptions, fx.keys, registry);
+        assertTrue(indexer.awaitIdle(Duration.ofSeconds(20)));
+        long stored = fx.redis().memoryUsage(fx.keys.changes(0));
+        assertTrue(stored > 0);
+        double reported = Double.NaN;
+        for (int i = 0; i < 100 && !(reported > 0); i++) {
+            Thread.sleep(50);
+            reported = registry.get(IndexerMeters.CHANGE_STREAM_BYTES.meterName()).tag("shard", "0").gauge().value();
+        }
+        assertEquals(stored, reported, stored * 0.5, "what Redis says the change stream takes");
+    }
+
     private double changeEvents(ChangeType type) {
         return registry.get(IndexerMeters.CHANGE_EVENTS.meterName()).tag("type", type.tag()).counter().count();
     }

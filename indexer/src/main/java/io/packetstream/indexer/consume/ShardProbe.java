@@ -21,6 +21,11 @@ public final class ShardProbe {
         this.keys = Objects.requireNonNull(keys, "keys");
     }
 
+    /** @return the approximate size of the shard's change stream in bytes, 0 when it has none */
+    public long changeStreamBytes(int shard) {
+        return redis.memoryUsage(keys.changes(shard));
+    }
+
     /** @throws io.lettuce.core.RedisException when Redis cannot be asked */
     public ShardStatus status(int shard) {
         String stream = keys.stream(shard);

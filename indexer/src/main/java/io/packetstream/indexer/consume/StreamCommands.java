@@ -113,6 +113,13 @@ final class StreamCommands {
         return Optional.empty();
     }
 
+    /** @return the bytes Redis estimates the key takes (MEMORY USAGE, sampled), 0 when there is no such key */
+    long memoryUsage(String key) {
+        Object reply = redis.dispatch(CommandType.MEMORY, new RawReply(),
+                new CommandArgs<>(RedisConnections.CODEC).add("USAGE").addKey(key));
+        return reply instanceof Long bytes ? bytes : 0;
+    }
+
     /** @return the id of the newest entry ever added to the stream, {@code 0-0} when there is no stream */
     String lastGeneratedId(String stream) {
         try {
