@@ -62,26 +62,41 @@ final class Pipeline implements AutoCloseable {
      * @throws RedisException the first failure, after all replies arrived or the timeout passed
      */
     void sync() {
+        await(detach());
+    }
+
+    /**
+     * Sends everything queued without waiting: the caller waits for the returned replies later, while other commands
+     * go out behind them on the same connection (Redis runs them in order).
+     */
+    List<RedisFuture<Object>> detach() {
         connection.flushCommands();
+        List<RedisFuture<Object>> sent = List.copyOf(queued);
+        queued.clear();
+        return sent;
+    }
+
+    /**
+     * Waits for replies already sent.
+     *
+     * @throws RedisException the first failure, after all replies arrived or the timeout passed
+     */
+    void await(List<RedisFuture<Object>> replies) {
         long deadline = System.nanoTime() + timeout.toNanos();
         RedisException first = null;
-        try {
-            for (RedisFuture<Object> f : queued) {
-                try {
-                    f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof RedisException r ? r : new RedisException(e.getCause());
-                    }
-                } catch (TimeoutException e) {
-                    throw new RedisCommandTimeoutException("no reply within " + timeout);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new RedisException("interrupted while waiting for Redis", e);
+        for (RedisFuture<Object> f : replies) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RedisException r ? r : new RedisException(e.getCause());
                 }
+            } catch (TimeoutException e) {
+                throw new RedisCommandTimeoutException("no reply within " + timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedisException("interrupted while waiting for Redis", e);
             }
-        } finally {
-            queued.clear();
         }
         if (first != null) {
             throw first;
@@ -112,6 +127,16 @@ final class Pipeline implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Makes sure Redis knows the script, so that {@link #evalShaAsync} needs no fallback. */
+    void load(LuaScript script) {
+        call(CommandType.SCRIPT, new CommandArgs<>(RedisConnections.CODEC).add("LOAD").add(script.text()));
+    }
+
+    /** Queues an EVALSHA of a script {@link #load loaded} on this connection's server. */
+    RedisFuture<Object> evalShaAsync(LuaScript script, String[] keys, List<byte[]> argv) {
+        return send(CommandType.EVALSHA, scriptArgs(script.sha1(), keys, argv));
     }
 
     private static CommandArgs<String, byte[]> scriptArgs(String script, String[] keys, List<byte[]> argv) {

@@ -1,5 +1,6 @@
 package io.packetstream.indexer.commit;
 
+import io.lettuce.core.RedisFuture;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.LuaScript;
 
@@ -27,11 +28,20 @@ final class ShardScript {
 
     /** @return the script's answer: 1 done, 0 the lease is not this owner's (nothing changed), 2 already done */
     long run(ShardCall call) {
+        return (Long) pipeline.eval(SCRIPT, keys, argv(call));
+    }
+
+    /** Queues the call without waiting; the script must be loaded ({@link Pipeline#load}). Replies as {@link #run}. */
+    RedisFuture<Object> send(ShardCall call) {
+        return pipeline.evalShaAsync(SCRIPT, keys, argv(call));
+    }
+
+    private List<byte[]> argv(ShardCall call) {
         List<byte[]> args = call.args(); // built once: a journal's are its whole encoding
         List<byte[]> argv = new ArrayList<>(2 + args.size());
         argv.add(new byte[]{(byte) call.op()});
         argv.add(owner);
         argv.addAll(args);
-        return (Long) pipeline.eval(SCRIPT, keys, argv);
+        return argv;
     }
 }

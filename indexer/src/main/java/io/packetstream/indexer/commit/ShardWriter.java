@@ -21,13 +21,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Writes one shard's index while this indexer holds the shard's lease (docs/architecture.md, "Committing a
  * batch"). A batch is planned here from what the owner knows Redis holds, its writes stored as the shard's journal
  * (guarded by the lease: from then on the batch counts as committed), applied as plain pipelined commands (each
- * idempotent), then acknowledged together with its dead letters, which drops the journal. Whoever holds the shard
+ * idempotent), then acknowledged together with its dead letters, which drops the journal; writes and
+ * acknowledgement go out while the next batch is planned. Whoever holds the shard
  * next applies a journal it finds again before anything else, so a crash at any point counts every batch once.
  *
  * <p>Single-threaded: the shard's consumer thread drives it. After any failure call {@link #reset()}: the state is
@@ -80,6 +82,7 @@ public final class ShardWriter implements AutoCloseable {
     private final WriteStats stats;
     private final ShardScript script;
     private ShardState state;
+    private InFlight inFlight;
     private long renewedAt;
 
     /**
@@ -149,6 +152,7 @@ public final class ShardWriter implements AutoCloseable {
      * the shard holds (freshness hash, the seconds the clock can still close, the newest change id).
      */
     public void takeOver() {
+        pipeline.load(ShardScript.SCRIPT); // acknowledgements go out without waiting: no NOSCRIPT fallback then
         finishJournal();
         List<?> meta = (List<?>) pipeline.call(CommandType.HMGET, keyArgs(keys.meta(shard), "oldest", "newest",
                 "packets"));
@@ -212,14 +216,17 @@ public final class ShardWriter implements AutoCloseable {
     }
 
     /**
-     * Commits a batch: plans it, stores its journal, applies it and acknowledges it.
+     * Commits a batch: plans it, waits until the batch before it is acknowledged, stores its journal, then sends its
+     * writes and its acknowledgement without waiting for them, so that planning the next batch overlaps applying this
+     * one. {@link #settle()} (or the next commit) waits for them and reports the result.
      *
-     * @return what it wrote
-     * @throws LeaseLostException when the lease turned out to be another's before the journal was stored
+     * @param acknowledged told what the batch wrote once it is acknowledged; never if the commit fails
+     * @throws LeaseLostException when the lease turned out to be another's
      * @throws io.lettuce.core.RedisException when Redis fails; then {@link #reset()} and take over again
      */
-    public CommitResult commit(IndexBatch batch) {
+    public void commit(IndexBatch batch, Consumer<CommitResult> acknowledged) {
         Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(acknowledged, "acknowledged");
         if (state == null) {
             throw new IllegalStateException("shard " + shard + " is not taken over");
         }
@@ -227,12 +234,48 @@ public final class ShardWriter implements AutoCloseable {
             throw new IllegalArgumentException("an empty batch has nothing to commit");
         }
         renewIfDue();
-        Prepared prepared = prepare(batch);
+        Prepared prepared = prepare(batch); // its lookups run in Redis after the writes of the batch in flight
+        settle();
         store(prepared.journal());
-        apply(prepared.journal().writes());
-        acknowledge(prepared.journal());
-        ttls.refreshed(prepared.plan().expired(), prepared.sentAt());
-        return new CommitResult(prepared.journal().writes().size(), prepared.plan().events());
+        List<RedisWrite> writes = prepared.journal().writes();
+        for (RedisWrite w : writes) {
+            pipeline.send(w.command(), w.key(), w.args());
+        }
+        script.send(acknowledgement(prepared.journal()));
+        inFlight = new InFlight(prepared, pipeline.detach(), acknowledged);
+    }
+
+    /** A batch whose writes and acknowledgement are on their way. */
+    private record InFlight(Prepared prepared, List<RedisFuture<Object>> replies,
+                            Consumer<CommitResult> acknowledged) {
+    }
+
+    /** @return true while a committed batch's acknowledgement has not been waited for */
+    public boolean hasInFlight() {
+        return inFlight != null;
+    }
+
+    /**
+     * Waits for the batch in flight, if any: checks its writes and its acknowledgement and reports its result.
+     *
+     * @throws LeaseLostException when the acknowledgement found the lease taken (the next holder finishes the batch)
+     */
+    public void settle() {
+        InFlight f = inFlight;
+        if (f == null) {
+            return;
+        }
+        inFlight = null;
+        List<RedisWrite> writes = f.prepared().journal().writes();
+        check(writes, f.replies().subList(0, writes.size()));
+        RedisFuture<Object> ack = f.replies().get(writes.size());
+        pipeline.await(List.of(ack));
+        if ((Long) Pipeline.value(ack) == 0) {
+            reset();
+            throw new LeaseLostException(shard);
+        }
+        ttls.refreshed(f.prepared().plan().expired(), f.prepared().sentAt());
+        f.acknowledged().accept(new CommitResult(writes.size(), f.prepared().plan().events()));
     }
 
     /** A planned batch: its journal, and what to record once it is acknowledged. */
@@ -268,18 +311,22 @@ public final class ShardWriter implements AutoCloseable {
         }
     }
 
+    /** Step 3: applies writes, all pipelined, and waits for them ({@link #check}). */
+    void apply(List<RedisWrite> writes) {
+        for (RedisWrite w : writes) {
+            pipeline.send(w.command(), w.key(), w.args());
+        }
+        check(writes, pipeline.detach());
+    }
+
     /**
-     * Step 3: applies writes, all pipelined. A write Redis refuses for its data (a key of another type, put there by
+     * Waits for the replies of writes. A write Redis refuses for its data (a key of another type, put there by
      * something else) is skipped and counted, so one foreign key cannot stop the shard; a change entry Redis already
      * holds (a journal applied again) is fine. Anything else fails the call.
      */
-    void apply(List<RedisWrite> writes) {
-        List<RedisFuture<Object>> replies = new ArrayList<>(writes.size());
-        for (RedisWrite w : writes) {
-            replies.add(pipeline.send(w.command(), w.key(), w.args()));
-        }
+    private void check(List<RedisWrite> writes, List<RedisFuture<Object>> replies) {
         try {
-            pipeline.sync();
+            pipeline.await(replies);
         } catch (RedisCommandExecutionException e) {
             for (int i = 0; i < writes.size(); i++) {
                 failure(replies.get(i)).ifPresent(this::rethrowUnlessData);
@@ -318,17 +365,24 @@ public final class ShardWriter implements AutoCloseable {
 
     /** Step 4: acknowledges the batch with its dead letters and drops the journal. */
     void acknowledge(Journal journal) {
-        long result = run(new ShardCall.Acknowledge(journal, KeySchema.CONSUMER_GROUP, settings.retention().toSeconds(),
-                settings.deadLetterMaxLength()));
-        if (result == 0) {
+        if (run(acknowledgement(journal)) == 0) {
             reset();
             throw new LeaseLostException(shard);
         }
     }
 
-    /** Forgets the shard's state; the next {@link #takeOver()} reads it again. */
+    private ShardCall.Acknowledge acknowledgement(Journal journal) {
+        return new ShardCall.Acknowledge(journal, KeySchema.CONSUMER_GROUP, settings.retention().toSeconds(),
+                settings.deadLetterMaxLength());
+    }
+
+    /**
+     * Forgets the shard's state and a batch in flight (its journal, if stored, is finished by the next holder); the
+     * next {@link #takeOver()} reads the state again.
+     */
     public void reset() {
         state = null;
+        inFlight = null;
     }
 
     private long run(ShardCall call) {

@@ -1,6 +1,7 @@
 package io.packetstream.indexer.consume;
 
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.record.StreamEntryFields;
 import io.packetstream.indexer.write.BatchBuilder;
 import io.packetstream.indexer.write.IndexBatch;
 import io.packetstream.indexer.write.StreamEntry;
@@ -8,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,6 +23,8 @@ final class ReadLoop {
 
     private static final Logger log = LoggerFactory.getLogger(ReadLoop.class);
     private static final int CLAIM_PAGE = 500;
+    /** Bytes one read call returns at most, about: Redis copies them into its reply in one go, so keep it short. */
+    static final int BYTES_PER_CALL = 256 * 1024;
 
     private final int shard;
     private final String stream;
@@ -31,6 +35,8 @@ final class ReadLoop {
     private final BatchBuilder builder;
     private boolean pendingDone;
     private String pendingAfter = "0-0";
+    /** the mean size of the entries read so far, to size each call; a guess until the first read */
+    private double meanEntryBytes = 64 * 1024;
 
     /** @param connection commands on an open connection; asked at every step, so it may reconnect */
     ReadLoop(int shard, KeySchema keys, Supplier<StreamCommands> connection, String consumer, int batchEntries,
@@ -72,19 +78,47 @@ final class ReadLoop {
         pendingAfter = StreamCommands.SCAN_DONE;
     }
 
-    /** @return the next batch: pending entries first, then new ones (empty when none came within the block time) */
+    /**
+     * @return the next batch of up to the batch size: pending entries first, then new ones (empty when none came
+     * within the block time). Read in calls of about {@link #BYTES_PER_CALL} each, the later ones pipelined.
+     */
     IndexBatch next() {
         StreamCommands redis = connection.get();
+        int perCall = (int) Math.max(1, Math.min(batchEntries, BYTES_PER_CALL / meanEntryBytes));
+        List<StreamEntry> entries = new ArrayList<>(batchEntries);
         if (!pendingDone) {
-            List<StreamEntry> own = redis.readGroup(stream, KeySchema.CONSUMER_GROUP, consumer, batchEntries,
-                    Optional.empty(), pendingAfter);
-            if (!own.isEmpty()) {
+            while (entries.size() < batchEntries) {
+                List<StreamEntry> own = redis.readGroup(stream, KeySchema.CONSUMER_GROUP, consumer,
+                        Math.min(perCall, batchEntries - entries.size()), Optional.empty(), pendingAfter);
+                if (own.isEmpty()) {
+                    pendingDone = true;
+                    break;
+                }
                 pendingAfter = own.get(own.size() - 1).id();
-                return builder.build(shard, own);
+                entries.addAll(own);
             }
-            pendingDone = true;
+            if (!entries.isEmpty()) {
+                return build(entries);
+            }
         }
-        return builder.build(shard, redis.readGroup(stream, KeySchema.CONSUMER_GROUP, consumer, batchEntries,
-                Optional.of(block), ">"));
+        entries.addAll(redis.readGroup(stream, KeySchema.CONSUMER_GROUP, consumer, perCall, Optional.of(block), ">"));
+        if (entries.size() == perCall && perCall < batchEntries) {
+            int calls = (batchEntries - perCall + perCall - 1) / perCall;
+            entries.addAll(redis.readGroupNew(stream, KeySchema.CONSUMER_GROUP, consumer, perCall, calls));
+        }
+        return build(entries);
     }
+
+    private IndexBatch build(List<StreamEntry> entries) {
+        long bytes = 0;
+        for (StreamEntry e : entries) {
+            bytes += e.fields().map(f -> f.getOrDefault(StreamEntryFields.PACKETS, NONE).length).orElse(0);
+        }
+        if (!entries.isEmpty()) {
+            meanEntryBytes = Math.max(256, 0.5 * meanEntryBytes + 0.5 * bytes / entries.size());
+        }
+        return builder.build(shard, entries);
+    }
+
+    private static final byte[] NONE = new byte[0];
 }

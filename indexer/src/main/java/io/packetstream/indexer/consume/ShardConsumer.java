@@ -103,7 +103,7 @@ public final class ShardConsumer {
                 backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
                         : backoff.multipliedBy(2);
             } finally {
-                busy = false;
+                busy = writer.hasInFlight();
             }
         }
     }
@@ -128,6 +128,9 @@ public final class ShardConsumer {
             return;
         }
         writer.renewIfDue();
+        if (ahead == null || !ahead.isDone()) {
+            writer.settle(); // nothing to overlap with: count the batch in flight before waiting for a read
+        }
         IndexBatch batch = ahead == null ? reads.next() : await(ahead);
         ahead = null;
         if (batch.isEmpty()) {
@@ -135,11 +138,11 @@ public final class ShardConsumer {
         }
         busy = true; // pending in Redis until acknowledged; busy until counted here
         ahead = reader.submit(reads::next);
-
         long start = System.nanoTime();
-        CommitResult result = writer.commit(batch);
-        metrics.commitTime(System.nanoTime() - start);
-        metrics.applied(batch, result);
+        writer.commit(batch, result -> {
+            metrics.commitTime(System.nanoTime() - start);
+            metrics.applied(batch, result);
+        });
     }
 
     private static IndexBatch await(Future<IndexBatch> read) {

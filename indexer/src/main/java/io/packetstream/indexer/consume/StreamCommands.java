@@ -70,13 +70,36 @@ final class StreamCommands {
                 .add("GROUP").add(group).add(consumer).add("COUNT").add(count);
         block.ifPresent(b -> args.add("BLOCK").add(Math.max(1, b.toMillis())));
         args.add("STREAMS").addKey(stream).add(id);
-        Object reply = redis.dispatch(CommandType.XREADGROUP, new RawReply(), args);
+        return readReply(redis.dispatch(CommandType.XREADGROUP, new RawReply(), args));
+    }
+
+    private static List<StreamEntry> readReply(Object reply) {
         if (!(reply instanceof List<?> streams) || streams.isEmpty()) {
             return List.of();
         }
         // RESP2: [[name, entries]]; RESP3: a map, flattened to [name, entries]
         List<?> first = streams.get(0) instanceof List<?> pair ? pair : streams;
         return entries(first.get(1));
+    }
+
+    /**
+     * Several XREADGROUP {@code >} of {@code count} entries each, sent together (one round trip) and run by Redis one
+     * after the other: a large batch read in calls that each stay short.
+     */
+    List<StreamEntry> readGroupNew(String stream, String group, String consumer, int count, int calls) {
+        List<io.lettuce.core.RedisFuture<Object>> replies = new ArrayList<>(calls);
+        var async = redis.getStatefulConnection().async();
+        for (int i = 0; i < calls; i++) {
+            CommandArgs<String, byte[]> args = new CommandArgs<>(RedisConnections.CODEC)
+                    .add("GROUP").add(group).add(consumer).add("COUNT").add(count).add("STREAMS").addKey(stream).add(">");
+            replies.add(async.dispatch(CommandType.XREADGROUP, new RawReply(), args));
+        }
+        List<StreamEntry> entries = new ArrayList<>();
+        for (io.lettuce.core.RedisFuture<Object> f : replies) {
+            entries.addAll(readReply(io.lettuce.core.LettuceFutures.awaitOrCancel(f,
+                    redis.getStatefulConnection().getTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)));
+        }
+        return entries;
     }
 
     /** XAUTOCLAIM … JUSTID: moves pending entries idle at least {@code minIdle} to {@code consumer}, ids only. */

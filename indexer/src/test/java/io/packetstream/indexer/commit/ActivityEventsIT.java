@@ -152,7 +152,7 @@ class ActivityEventsIT {
         commit(toB(500));
         changes.expireLease();
         changes.fx.publish(0, "s1", List.of(toB(2000))); // committed by a new writer: it reads the shard from Redis
-        changes.writer("c2", ChangeFixture.KEEP).commit(changes.batch(changes.readAs("c1")));
+        ChangeFixture.commit(changes.writer("c2", ChangeFixture.KEEP), changes.batch(changes.readAs("c1")));
         assertEquals(List.of(active(TO_B, 0), inactive(TO_B, 1500), active(TO_B, 2000)), activity(changes.all(), TO_B));
     }
 }

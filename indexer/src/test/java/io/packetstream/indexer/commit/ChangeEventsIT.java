@@ -178,11 +178,11 @@ class ChangeEventsIT {
         changes.expireLease();
         ShardWriter fast = changes.writer("fast", ChangeFixture.KEEP);
 
-        assertThrows(ShardWriter.LeaseLostException.class, () -> slow.commit(batch));
+        assertThrows(ShardWriter.LeaseLostException.class, () -> ChangeFixture.commit(slow, batch));
         assertEquals(0, fx.redis().exists(fx.keys.changes(0)));
         assertEquals(0, fx.redis().exists(fx.keys.meta(0)), "no index write either");
 
-        fast.commit(batch);
+        ChangeFixture.commit(fast, batch);
         assertEquals(List.of(new EntryIndexed("s1", batch.entryIds().get(0)),
                         new EntryIndexed("s1", batch.entryIds().get(1))),
                 changes.of(changes.all(), EntryIndexed.class));
@@ -233,7 +233,8 @@ class ChangeEventsIT {
     @Test
     void aChangeRetentionOfZeroWritesNoChangeStream() {
         fx.publish(0, "s1", List.of(at(0, SYN)));
-        CommitResult result = changes.writer("c1", Duration.ZERO).commit(changes.batch(changes.readAs("c1")));
+        CommitResult result = ChangeFixture.commit(changes.writer("c1", Duration.ZERO),
+                changes.batch(changes.readAs("c1")));
         assertEquals(Map.of(), result.changeEvents());
         assertEquals(0, fx.redis().exists(fx.keys.changes(0)));
         assertEquals("1", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "indexed all the same");
@@ -259,7 +260,7 @@ class ChangeEventsIT {
         ShardWriter writer = changes.writer("c1", Duration.ofMinutes(10), () -> wall[0]);
         for (int i = 0; i < 250; i++) {
             fx.publish(0, "s1", List.of(at(i, QUERY)));
-            writer.commit(changes.batch(changes.readAs("c1")));
+            ChangeFixture.commit(writer, changes.batch(changes.readAs("c1")));
             wall[0] += 60_000; // one batch a minute: ten minutes hold ten entries
         }
         long length = fx.redis().xlen(fx.keys.changes(0));

@@ -76,6 +76,14 @@ final class ChangeFixture implements AutoCloseable {
         return w;
     }
 
+    /** Commits a batch and waits until it is acknowledged. */
+    static CommitResult commit(ShardWriter writer, IndexBatch batch) {
+        java.util.concurrent.atomic.AtomicReference<CommitResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+        writer.commit(batch, result::set);
+        writer.settle();
+        return result.get();
+    }
+
     /** Gives the lease of shard 0 up, whoever holds it, as if its holder had stopped renewing it. */
     void expireLease() {
         fx.redis().del(fx.keys.lease(0));
@@ -106,7 +114,7 @@ final class ChangeFixture implements AutoCloseable {
         if (c1 == null) {
             c1 = writer("c1", KEEP);
         }
-        return c1.commit(batch(readAs("c1")));
+        return commit(c1, batch(readAs("c1")));
     }
 
     /** @return the change stream as stored, one list of field values (in field order 0, 1, …) per entry */
