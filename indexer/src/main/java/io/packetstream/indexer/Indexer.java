@@ -63,8 +63,73 @@ public final class Indexer implements AutoCloseable {
             return indexer;
         } catch (RuntimeException e) {
             indexer.close();
-            throw new PacketstreamException("cannot start the indexer: " + e.getMessage(), e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            // Lettuce says "Unable to connect" for a wrong password too: name the root cause
+            String why = root == e ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
+            throw new PacketstreamException("cannot start the indexer: " + why, e);
         }
+    }
+
+    /**
+     * Like {@link #start}, but waits with backoff (up to the options' max backoff) while Redis cannot be reached or is
+     * still loading, warning once; gives up at once on what waiting cannot fix (wrong password, no permission, bad
+     * deployment settings).
+     *
+     * @param stopping asked between attempts: true ends the wait
+     * @return the running indexer, or empty when {@code stopping} ended the wait
+     * @throws PacketstreamException for errors that waiting cannot fix
+     */
+    public static java.util.Optional<Indexer> startWhenReachable(IndexerOptions options, RedisOptions redis,
+                                                                 KeySchema keys, MeterRegistry registry,
+                                                                 java.util.function.BooleanSupplier stopping) {
+        Duration backoff = options.minBackoff();
+        boolean waited = false;
+        while (!stopping.getAsBoolean()) {
+            try {
+                Indexer indexer = start(options, redis, keys, registry);
+                if (waited) {
+                    log.info("Redis is reachable now; indexing");
+                }
+                return java.util.Optional.of(indexer);
+            } catch (PacketstreamException e) {
+                if (!worthWaiting(e)) {
+                    throw e;
+                }
+                if (!waited) {
+                    log.warn("{}; retrying with backoff up to {} until Redis is reachable", e.getMessage(),
+                            options.maxBackoff());
+                    waited = true;
+                }
+            }
+            try {
+                Thread.sleep(backoff.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
+                    : backoff.multipliedBy(2);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** @return true for an outage (no connection, a timeout, Redis loading): waiting fixes it */
+    private static boolean worthWaiting(Throwable e) {
+        boolean outage = false;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("NOPERM")
+                    || m.contains("invalid password") || m.contains("invalid username-password")) {
+                return false; // Lettuce wraps these in "Unable to connect": look at the whole chain first
+            }
+            outage |= c instanceof io.lettuce.core.RedisConnectionException
+                    || c instanceof io.lettuce.core.RedisCommandTimeoutException
+                    || m.startsWith("LOADING") || m.startsWith("MASTERDOWN") || m.startsWith("TRYAGAIN");
+        }
+        return outage;
     }
 
     private void open(IndexerOptions options, RedisOptions redis, KeySchema keys, MeterRegistry registry) {

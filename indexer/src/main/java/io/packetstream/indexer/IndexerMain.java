@@ -20,8 +20,11 @@ import reactor.netty.DisposableServer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The indexer program: flags (each with its environment variable) to {@link IndexerOptions}, then
@@ -112,28 +115,46 @@ public final class IndexerMain implements Callable<Integer> {
             server = MetricsServer.start(registry, metrics.host(), metrics.port());
             log.info("metrics at http://{}:{}/metrics", metrics.host(), server.port());
         }
-        Indexer indexer;
-        try {
-            indexer = Indexer.start(options, redis.redisOptions(), redis.keySchema(), registry);
-        } catch (PacketstreamException | IllegalArgumentException e) {
-            log.error("{}", e.getMessage());
-            if (server != null) {
-                server.disposeNow();
-            }
-            return 1;
-        }
+        AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<Indexer> running = new AtomicReference<>();
         DisposableServer metricsServer = server;
+        Thread caller = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
-            indexer.close();
+            stopping.set(true);
+            caller.interrupt(); // ends a wait for Redis at once
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "indexer-shutdown"));
+        try {
+            Optional<Indexer> indexer = Indexer.startWhenReachable(options, redis.redisOptions(), redis.keySchema(),
+                    registry, stopping::get);
+            indexer.ifPresent(running::set);
+            while (indexer.isPresent() && !stopping.get()) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    // the shutdown hook: stop below
+                }
+            }
+            return 0;
+        } catch (PacketstreamException | IllegalArgumentException e) {
+            log.error("{}", e.getMessage());
+            return 1;
+        } finally {
+            Indexer indexer = running.get();
+            if (indexer != null) {
+                indexer.close();
+            }
             if (metricsServer != null) {
                 metricsServer.disposeNow();
             }
             stopped.countDown();
-        }, "indexer-shutdown"));
-        stopped.await();
-        return 0;
+        }
     }
 
     /** Parses {@code --local-networks} items. */
