@@ -67,6 +67,7 @@ final class CommitPlanner {
 
     private final Settings settings;
     private final ShardState state;
+    private long nowMillis;
 
     CommitPlanner(Settings settings, ShardState state) {
         this.settings = settings;
@@ -164,6 +165,7 @@ final class CommitPlanner {
      * @param nowMillis wall clock for change-entry ids and their retention
      */
     Plan plan(IndexBatch batch, java.util.function.Predicate<String> ttlDue, long nowMillis) {
+        this.nowMillis = nowMillis;
         ActivityEvents activity = new ActivityEvents(state.windows, state.clockNanos(), settings.tracking());
         List<RedisWrite> writes = new ArrayList<>();
         List<String> expired = new ArrayList<>();
@@ -190,6 +192,9 @@ final class CommitPlanner {
                         : ChangeType.CONNECTION_INACTIVE, e.format()));
             }
             all.addAll(events);
+            for (ChangeEvent e : state.volumes.due(nowMillis, false)) {
+                all.add(new Event(ChangeType.VOLUME, e.format()));
+            }
             for (ChangeEvent.EntryIndexed e : batch.indexed()) {
                 all.add(new Event(ChangeType.ENTRY, e.format()));
             }
@@ -250,9 +255,10 @@ final class CommitPlanner {
             fields.add(number(packets));
             fields.add(ascii("b" + m.getKey()));
             fields.add(number(bytes));
-            if (settings.tracking()) {
-                events.add(new Event(ChangeType.VOLUME, new ChangeEvent.VolumeTotals(t.sensor(), t.low(), t.high(),
-                        epochMinute, packets, bytes).format()));
+            ChangeEvent v = settings.tracking()
+                    ? state.volumes.update(t.sensor(), t.low(), t.high(), epochMinute, packets, bytes, nowMillis) : null;
+            if (v != null) {
+                events.add(new Event(ChangeType.VOLUME, v.format()));
             }
         }
         chunked(CommandType.HSET, w.key(), List.of(), fields, writes);
@@ -294,6 +300,17 @@ final class CommitPlanner {
         writes.add(new RedisWrite(CommandType.HSET, w.key(), List.of(
                 ascii("oldest"), number(state.oldestMicros), ascii("newest"), number(state.newestMicros),
                 ascii("packets"), number(state.packets))));
+    }
+
+    /** @return the change entry of the volume totals held back, when the shard is idle; empty when none are */
+    List<RedisWrite> heldVolumes(long nowMillis) {
+        List<Event> held = new ArrayList<>();
+        for (ChangeEvent e : state.volumes.due(nowMillis, true)) {
+            held.add(new Event(ChangeType.VOLUME, e.format()));
+        }
+        List<RedisWrite> writes = new ArrayList<>();
+        changeEntries(held, nowMillis, writes);
+        return writes;
     }
 
     private void changeEntries(List<Event> events, long nowMillis, List<RedisWrite> writes) {

@@ -21,6 +21,7 @@ final class ShardState {
     final WindowCache windows;
     final MemberCache members;
     final TotalsCache totals;
+    final VolumeEvents volumes = new VolumeEvents();
     /** minute buckets and totals of later minutes cannot be in Redis yet: nothing after the clock is */
     private long freshMinute;
 

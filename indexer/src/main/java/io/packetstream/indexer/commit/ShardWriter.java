@@ -53,6 +53,11 @@ public final class ShardWriter implements AutoCloseable {
      */
     public record Settings(String owner, Duration lease, Duration retention, long deadLetterMaxLength,
                            Duration changeRetention, Duration commandTimeout) {
+
+        boolean tracking() {
+            return !changeRetention.isZero();
+        }
+
         public Settings {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(lease, "lease");
@@ -250,6 +255,24 @@ public final class ShardWriter implements AutoCloseable {
                             Consumer<CommitResult> acknowledged) {
     }
 
+    /**
+     * Sends the volume totals held back ({@link VolumeEvents}) when the shard is idle, so that subscribers see a
+     * minute's last totals at most a second late even when no batch follows.
+     */
+    public void flushHeld() {
+        if (state == null || !settings.tracking() || !state.volumes.holding()) {
+            return;
+        }
+        settle();
+        renewIfDue(); // never write a change entry with a lease that may have passed on
+        apply(planner().heldVolumes(wallMillis.getAsLong()));
+    }
+
+    private CommitPlanner planner() {
+        return new CommitPlanner(new CommitPlanner.Settings(keys, shard, settings.retention().toSeconds(),
+                settings.changeRetention()), state);
+    }
+
     /** @return true while a committed batch's acknowledgement has not been waited for */
     public boolean hasInFlight() {
         return inFlight != null;
@@ -284,8 +307,7 @@ public final class ShardWriter implements AutoCloseable {
 
     /** Step 1: looks up what the state lacks and plans the batch, updating the state as if it were applied. */
     Prepared prepare(IndexBatch batch) {
-        CommitPlanner planner = new CommitPlanner(new CommitPlanner.Settings(keys, shard,
-                settings.retention().toSeconds(), settings.changeRetention()), state);
+        CommitPlanner planner = planner();
         List<CommitPlanner.Lookup> lookups = planner.lookups(batch);
         if (!lookups.isEmpty()) {
             List<RedisFuture<Object>> replies = new ArrayList<>(lookups.size());

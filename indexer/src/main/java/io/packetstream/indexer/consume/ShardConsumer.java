@@ -134,6 +134,7 @@ public final class ShardConsumer {
         IndexBatch batch = ahead == null ? reads.next() : await(ahead);
         ahead = null;
         if (batch.isEmpty()) {
+            writer.flushHeld(); // idle: the volume totals held back go out now
             return;
         }
         busy = true; // pending in Redis until acknowledged; busy until counted here

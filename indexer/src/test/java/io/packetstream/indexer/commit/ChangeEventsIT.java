@@ -123,12 +123,41 @@ class ChangeEventsIT {
         changes.publishAndCommit(List.of(at(0, answer), at(1, answer), at(2, answer)));
         assertEquals(List.of(new VolumeTotals("s1", CLIENT, SERVER, MINUTE, 3, 3L * answer.length)),
                 changes.of(changes.last(), VolumeTotals.class));
+        changes.advanceWall(VolumeEvents.INTERVAL_MILLIS);
         changes.publishAndCommit(List.of(at(1000, question), at(1001, question)));
         assertEquals(List.of(new VolumeTotals("s1", CLIENT, SERVER, MINUTE, 5, 3L * answer.length + 2L * question.length)),
                 changes.of(changes.last(), VolumeTotals.class));
+        changes.advanceWall(VolumeEvents.INTERVAL_MILLIS);
         changes.publishAndCommit(List.of(at(60_000, question)));
         assertEquals(List.of(new VolumeTotals("s1", CLIENT, SERVER, MINUTE + 1, 1, question.length)),
                 changes.of(changes.last(), VolumeTotals.class));
+    }
+
+    @Test
+    void aMinutesTotalsAreAnnouncedAtMostOncePerSecondAndTheNewestGoesOutLater() {
+        byte[] question = Frames.udp(CLIENT, 5000, SERVER, 53, new byte[20]);
+        changes.publishAndCommit(List.of(at(0, question)));
+        changes.advanceWall(100);
+        changes.publishAndCommit(List.of(at(1, question)));
+        changes.advanceWall(100);
+        changes.publishAndCommit(List.of(at(2, question)));
+        assertEquals(List.of(new VolumeTotals("s1", CLIENT, SERVER, MINUTE, 1, question.length)),
+                changes.of(changes.all(), VolumeTotals.class), "the next two held back");
+
+        changes.advanceWall(VolumeEvents.INTERVAL_MILLIS);
+        fx.publish(0, "s1", List.of(at(3, PING))); // another pair: ours is due and goes out with this batch
+        changes.commitAll();
+        assertEquals(List.of(new VolumeTotals("s1", CLIENT, SERVER, MINUTE, 3, 3L * question.length)),
+                changes.of(changes.last(), VolumeTotals.class).stream()
+                        .filter(v -> ((VolumeTotals) v).between(CLIENT, SERVER)).toList());
+
+        changes.advanceWall(10);
+        changes.publishAndCommit(List.of(at(4, question)));
+        assertEquals(List.of(), changes.of(changes.last(), VolumeTotals.class).stream()
+                .filter(v -> ((VolumeTotals) v).between(CLIENT, SERVER)).toList(), "held back again");
+        changes.c1().flushHeld(); // the shard is idle: what is held goes out now
+        assertEquals(List.of(new VolumeTotals("s1", CLIENT, SERVER, MINUTE, 4, 4L * question.length)),
+                changes.last());
     }
 
     @Test

@@ -58,6 +58,8 @@ final class ChangeFixture implements AutoCloseable {
 
     private final List<ShardWriter> writers = new ArrayList<>();
     private ShardWriter c1;
+    /** the wall clock of c1's writer: change-entry ids and how often volume totals are announced */
+    private final long[] wall = {System.currentTimeMillis()};
 
     /** @return a writer of shard 0 that took the shard over as {@code owner} (the lease must be free or its own) */
     ShardWriter writer(String owner, Duration changeRetention) {
@@ -111,10 +113,20 @@ final class ChangeFixture implements AutoCloseable {
 
     /** Reads every new entry as consumer c1 and commits them as one batch, with c1's writer. */
     CommitResult commitAll() {
+        return commit(c1(), batch(readAs("c1")));
+    }
+
+    /** @return c1's writer, taking the shard over on first use */
+    ShardWriter c1() {
         if (c1 == null) {
-            c1 = writer("c1", KEEP);
+            c1 = writer("c1", KEEP, () -> wall[0]);
         }
-        return commit(c1, batch(readAs("c1")));
+        return c1;
+    }
+
+    /** Moves c1's wall clock on. */
+    void advanceWall(long millis) {
+        wall[0] += millis;
     }
 
     /** @return the change stream as stored, one list of field values (in field order 0, 1, …) per entry */
