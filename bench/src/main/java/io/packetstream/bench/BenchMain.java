@@ -2,7 +2,6 @@ package io.packetstream.bench;
 
 import io.packetstream.bench.live.LiveLatencyBenchmark;
 import io.packetstream.bench.pipeline.PipelineBenchmark;
-import io.packetstream.bench.traffic.LanCapture;
 import io.packetstream.core.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,9 +17,9 @@ import java.util.concurrent.Callable;
  * machine, never against a remembered figure.
  */
 @Command(name = "packetstream-bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {BenchMain.Pipeline.class, BenchMain.Live.class, BenchMain.Jmh.class, BenchMain.Lan.class},
-        description = "Benchmarks: 'pipeline' (ingest, Redis cost, index memory, query latency), 'live' (subscription "
-                + "latency) and 'jmh' (micro-benchmarks); 'lan-capture' writes a LAN capture to replay.")
+        subcommands = {BenchMain.Pipeline.class, BenchMain.Live.class, BenchMain.Jmh.class},
+        description = "Benchmarks: 'pipeline' (ingest, index memory, query latency), 'live' (subscription latency) "
+                + "and 'jmh' (micro-benchmarks).")
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {
@@ -33,9 +32,8 @@ public final class BenchMain implements Runnable {
     }
 
     @Command(name = "pipeline", mixinStandardHelpOptions = true,
-            description = "Replays a generated capture (or --file) through agent → Redis → indexer and measures ingest "
-                    + "against redis-benchmark's XADD rate (and tshark for a real capture), Redis CPU per packet, calls "
-                    + "over 1 ms, index memory against captured bytes, and query latencies.")
+            description = "Replays a generated capture through agent → Redis → indexer and measures ingest against "
+                    + "redis-benchmark's XADD rate, index memory against captured bytes, and query latencies.")
     static final class Pipeline implements Callable<Integer> {
 
         @Option(names = "--packets", defaultValue = "1000000", description = "Packets in the generated capture (default ${DEFAULT-VALUE})")
@@ -56,34 +54,9 @@ public final class BenchMain implements Runnable {
         @Option(names = "--indexer-batch-entries", defaultValue = "128", description = "The indexer's --batch-entries (default ${DEFAULT-VALUE})")
         int batchEntries;
 
-        @Option(names = "--file", paramLabel = "CAPTURE", description = "Replay this pcap/pcapng instead of generated traffic; timed against tshark -z conv,ip when tshark is installed")
-        Path file;
-
         @Override
         public Integer call() throws Exception {
-            return new PipelineBenchmark(packets, rate, workDir, queries, batchEntries, shards, file).run(System.out)
-                    ? 0 : 1;
-        }
-    }
-
-    @Command(name = "lan-capture", mixinStandardHelpOptions = true,
-            description = "Writes a LAN capture for 'pipeline --file': test-support's real Ethernet captures (small "
-                    + "frames), repeated back to back at a packet rate.")
-    static final class Lan implements Callable<Integer> {
-
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The pcap file to write")
-        Path out;
-
-        @Option(names = "--packets", defaultValue = "1000000", description = "Packets to write (default ${DEFAULT-VALUE})")
-        long packets;
-
-        @Option(names = "--rate", defaultValue = "20000", description = "Capture-time packets per second (default ${DEFAULT-VALUE})")
-        int rate;
-
-        @Override
-        public Integer call() throws Exception {
-            LanCapture.write(out, packets, rate, System.out);
-            return 0;
+            return new PipelineBenchmark(packets, rate, workDir, queries, batchEntries, shards).run(System.out) ? 0 : 1;
         }
     }
 

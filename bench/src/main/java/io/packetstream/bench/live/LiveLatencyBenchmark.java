@@ -1,16 +1,13 @@
 package io.packetstream.bench.live;
 
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.agent.AgentOptions;
 import io.packetstream.agent.CaptureAgent;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.source.PcapWriter;
-import io.packetstream.bench.pipeline.RedisStats;
 import io.packetstream.bench.traffic.SyntheticTraffic;
 import io.packetstream.core.decode.LinkType;
 import io.packetstream.core.keys.KeySchema;
-import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 import io.packetstream.indexer.Indexer;
 import io.packetstream.indexer.IndexerOptions;
@@ -61,14 +58,11 @@ public final class LiveLatencyBenchmark {
         try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate(), RedisProcess.freePort(), List.of())) {
             RedisOptions options = RedisOptions.of(redis.uri()).withCommandTimeout(Duration.ofSeconds(30));
             KeySchema keys = new KeySchema("live");
-            try (RedisConnections connections = new RedisConnections(options);
-                 StatefulRedisConnection<String, byte[]> admin = connections.connect();
-                 Indexer indexer = Indexer.start(IndexerOptions.defaults(), options, keys, new SimpleMeterRegistry());
+            try (Indexer indexer = Indexer.start(IndexerOptions.defaults(), options, keys, new SimpleMeterRegistry());
                  QueryService query = QueryService.start(QueryOptions.defaults().withPort(0), options, keys,
                          new SimpleMeterRegistry());
                  SseLatencyClient client = SseLatencyClient.subscribe(query.uri() + "api/v1/packets/containing?hex=35AFF8");
                  FloorProbe floor = FloorProbe.start(redis.port())) {
-                RedisStats.SlowCalls.start(admin.sync());
                 CaptureAgent.AgentResult result = new CaptureAgent(AgentOptions.forFiles(List.of(capture), options, keys,
                         PublishOptions.builder("live").build()).withPace(1.0), new SimpleMeterRegistry()).run();
                 if (!result.ok()) {
@@ -83,9 +77,6 @@ public final class LiveLatencyBenchmark {
                 out.printf("events   %s%n", events);
                 out.printf("  of it, XADD → indexer commit: %s%n", client.indexingPart());
                 out.printf("floor    %s   (bare XADD → XREAD BLOCK on the same Redis, same run)%n", bare);
-                RedisStats.SlowCalls slow = RedisStats.SlowCalls.read(admin.sync());
-                out.printf("calls over 1 ms: %,d (longest %.2f ms: %s)%n", slow.count(), slow.longestMicros() / 1e3,
-                        slow.longest());
                 boolean met = events.count() > 0 && events.p99() <= TARGET_P99_MS;
                 out.printf("target   p99 ≤ %.0f ms at %,d packets/s: %s%n", TARGET_P99_MS, rate, met ? "met" : "MISSED");
                 return met;

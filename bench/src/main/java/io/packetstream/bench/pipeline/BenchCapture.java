@@ -1,6 +1,5 @@
 package io.packetstream.bench.pipeline;
 
-import io.packetstream.agent.source.PcapFileSource;
 import io.packetstream.agent.source.PcapWriter;
 import io.packetstream.bench.traffic.SyntheticTraffic;
 import io.packetstream.core.decode.LinkType;
@@ -60,26 +59,6 @@ record BenchCapture(Path file, long packets, long capturedBytes, long firstNanos
             p.store(o, "synthetic capture statistics");
         }
         return new BenchCapture(file, packets, totals[0], totals[1], totals[2]);
-    }
-
-    /** Reads a capture's figures: a real capture, replayed as it is. */
-    static BenchCapture read(Path file, PrintStream out) {
-        long[] totals = {0, 0, Long.MAX_VALUE, Long.MIN_VALUE}; // packets, bytes, first, last
-        try (PcapFileSource source = PcapFileSource.open(file)) {
-            while (source.poll((time, original, link, frame, offset, captured) -> {
-                totals[0]++;
-                totals[1] += captured;
-                totals[2] = Math.min(totals[2], time);
-                totals[3] = Math.max(totals[3], time);
-            }, 4096) > 0) {
-                // counting
-            }
-        }
-        if (totals[0] == 0) {
-            throw new IllegalArgumentException(file + " holds no packets");
-        }
-        out.printf("%s: %,d packets, %,.1f MB%n", file, totals[0], totals[1] / 1e6);
-        return new BenchCapture(file, totals[0], totals[1], totals[2], totals[3]);
     }
 
     /** @return a pcap file without packets, to register the shard count before the indexer starts */

@@ -21,11 +21,10 @@ import java.util.TreeMap;
  *
  * @param indexBytes  bytes of all index keys
  * @param indexKeys   how many index keys
- * @param changeBytes bytes of the change streams (live subscriptions): index data too, bounded by age
- * @param streamBytes bytes of the packet and dead-letter streams, for comparison
+ * @param streamBytes bytes of the packet, change and dead-letter streams, for comparison
  * @param byKind      bytes per structure, e.g. {@code q1} → bytes
  */
-record IndexMemory(long indexBytes, long indexKeys, long changeBytes, long streamBytes, Map<String, Long> byKind) {
+record IndexMemory(long indexBytes, long indexKeys, long streamBytes, Map<String, Long> byKind) {
 
     static IndexMemory measure(RedisOptions options, KeySchema keys) {
         try (RedisConnections connections = new RedisConnections(options);
@@ -34,7 +33,6 @@ record IndexMemory(long indexBytes, long indexKeys, long changeBytes, long strea
             long index = 0;
             long count = 0;
             long streams = 0;
-            long changes = 0;
             Map<String, Long> byKind = new TreeMap<>();
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
@@ -45,9 +43,7 @@ record IndexMemory(long indexBytes, long indexKeys, long changeBytes, long strea
                     if (bytes == null) {
                         continue; // expired meanwhile
                     }
-                    if (key.endsWith(":changes")) {
-                        changes += bytes;
-                    } else if ("stream".equals(redis.type(key))) {
+                    if ("stream".equals(redis.type(key))) {
                         streams += bytes;
                     } else {
                         index += bytes;
@@ -57,7 +53,7 @@ record IndexMemory(long indexBytes, long indexKeys, long changeBytes, long strea
                 }
                 cursor = page;
             } while (!cursor.isFinished());
-            return new IndexMemory(index, count, changes, streams, byKind);
+            return new IndexMemory(index, count, streams, byKind);
         }
     }
 
