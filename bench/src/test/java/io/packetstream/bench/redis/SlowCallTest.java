@@ -1,0 +1,46 @@
+package io.packetstream.bench.redis;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SlowCallTest {
+
+    @Test
+    void entryOfSlowlogGetIsRead() {
+        List<Object> entry = List.of(7L, 1796297317L, 85_300L,
+                List.of("evalsha".getBytes(StandardCharsets.UTF_8), "3f2a".getBytes(StandardCharsets.UTF_8), "2"),
+                "127.0.0.1:43768", "");
+        SlowCall call = SlowCall.parse(entry);
+        assertEquals(85_300L, call.micros());
+        assertEquals(List.of("evalsha", "3f2a", "2"), call.args());
+        assertEquals("85.3 ms evalsha 3f2a 2", call.describe());
+    }
+
+    @Test
+    void binaryArgumentsAreShownAsTheirLengthAndLongCommandsAreCut() {
+        SlowCall call = new SlowCall(1500, List.of("xadd", "k", "\u0001\u0002\u0003", "x".repeat(300)));
+        String text = call.describe();
+        assertTrue(text.startsWith("1.5 ms xadd k <3 bytes> xxx"), text);
+        assertEquals(SlowCall.DESCRIBE_CHARS, text.length());
+        assertTrue(text.endsWith("…"));
+    }
+
+    @Test
+    void somethingElseIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> SlowCall.parse(List.of(1L, 2L)));
+    }
+
+    @Test
+    void summaryNamesTheCountAndTheLongestCall() {
+        SlowLogSummary none = new SlowLogSummary(1000, 0, false, List.of());
+        assertEquals("no call > 1 ms", none.headline());
+        SlowLogSummary some = new SlowLogSummary(1000, 3, false, List.of(new SlowCall(4200, List.of("evalsha", "ab"))));
+        assertEquals("3 call(s) > 1 ms, longest 4.2 ms evalsha ab", some.headline());
+    }
+}
