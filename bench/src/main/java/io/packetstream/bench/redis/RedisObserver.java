@@ -7,7 +7,10 @@ import io.packetstream.core.redis.RedisOptions;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The benchmarks' own view of their private Redis, on a connection of its own: what the server has spent
@@ -57,7 +60,11 @@ public final class RedisObserver implements AutoCloseable {
             calls.add(SlowCall.parse(entry));
         }
         calls.sort(Comparator.comparingLong(SlowCall::micros).reversed());
-        return new SlowLogSummary(DEFAULT_SLOW_MICROS, count, count >= DEFAULT_SLOWLOG_LENGTH,
+        Map<String, Long> byCommand = new LinkedHashMap<>();
+        calls.stream().collect(Collectors.groupingBy(SlowCall::command, Collectors.counting())).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> byCommand.put(e.getKey(), e.getValue()));
+        return new SlowLogSummary(DEFAULT_SLOW_MICROS, count, count >= DEFAULT_SLOWLOG_LENGTH, byCommand,
                 calls.subList(0, Math.min(DEFAULT_TOP, calls.size())));
     }
 

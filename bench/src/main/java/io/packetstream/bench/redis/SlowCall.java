@@ -38,6 +38,11 @@ public record SlowCall(long micros, List<String> args) {
         return new SlowCall(micros, args);
     }
 
+    /** @return the command's name in lower case, e.g. {@code evalsha} */
+    public String command() {
+        return args.isEmpty() ? "?" : args.get(0).toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** @return e.g. {@code 85.3 ms evalsha 3f2a… 2 ps:{0}:packets …}, cut to {@value #DESCRIBE_CHARS} characters */
     public String describe() {
         StringBuilder text = new StringBuilder(String.format("%.1f ms", micros / 1000.0));

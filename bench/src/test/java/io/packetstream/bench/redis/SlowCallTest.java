@@ -3,7 +3,9 @@ package io.packetstream.bench.redis;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +21,7 @@ class SlowCallTest {
         SlowCall call = SlowCall.parse(entry);
         assertEquals(85_300L, call.micros());
         assertEquals(List.of("evalsha", "3f2a", "2"), call.args());
+        assertEquals("evalsha", call.command());
         assertEquals("85.3 ms evalsha 3f2a 2", call.describe());
     }
 
@@ -38,9 +41,13 @@ class SlowCallTest {
 
     @Test
     void summaryNamesTheCountAndTheLongestCall() {
-        SlowLogSummary none = new SlowLogSummary(1000, 0, false, List.of());
+        SlowLogSummary none = new SlowLogSummary(1000, 0, false, Map.of(), List.of());
         assertEquals("no call > 1 ms", none.headline());
-        SlowLogSummary some = new SlowLogSummary(1000, 3, false, List.of(new SlowCall(4200, List.of("evalsha", "ab"))));
-        assertEquals("3 call(s) > 1 ms, longest 4.2 ms evalsha ab", some.headline());
+        Map<String, Long> byCommand = new LinkedHashMap<>();
+        byCommand.put("evalsha", 2L);
+        byCommand.put("xadd", 1L);
+        SlowLogSummary some = new SlowLogSummary(1000, 3, false, byCommand,
+                List.of(new SlowCall(4200, List.of("EVALSHA", "ab"))));
+        assertEquals("3 call(s) > 1 ms (evalsha 2, xadd 1), longest 4.2 ms EVALSHA ab", some.headline());
     }
 }
