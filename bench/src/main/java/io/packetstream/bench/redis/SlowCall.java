@@ -38,9 +38,17 @@ public record SlowCall(long micros, List<String> args) {
         return new SlowCall(micros, args);
     }
 
-    /** @return the command's name in lower case, e.g. {@code evalsha} */
+    /**
+     * @return the command's name in lower case, e.g. {@code hgetall}; for EVALSHA with the script's SHA's first 8
+     * digits, e.g. {@code evalsha:bc5b9bc9}, since every script is called through the same command
+     */
     public String command() {
-        return args.isEmpty() ? "?" : args.get(0).toLowerCase(java.util.Locale.ROOT);
+        if (args.isEmpty()) {
+            return "?";
+        }
+        String name = args.get(0).toLowerCase(java.util.Locale.ROOT);
+        return name.startsWith("evalsha") && args.size() > 1
+                ? name + ":" + args.get(1).substring(0, Math.min(8, args.get(1).length())) : name;
     }
 
     /** @return e.g. {@code 85.3 ms evalsha 3f2a… 2 ps:{0}:packets …}, cut to {@value #DESCRIBE_CHARS} characters */

@@ -21,7 +21,8 @@ class SlowCallTest {
         SlowCall call = SlowCall.parse(entry);
         assertEquals(85_300L, call.micros());
         assertEquals(List.of("evalsha", "3f2a", "2"), call.args());
-        assertEquals("evalsha", call.command());
+        assertEquals("evalsha:3f2a", call.command(), "scripts are told apart by their SHA");
+        assertEquals("hgetall", new SlowCall(1, List.of("HGETALL", "k")).command());
         assertEquals("85.3 ms evalsha 3f2a 2", call.describe());
     }
 
