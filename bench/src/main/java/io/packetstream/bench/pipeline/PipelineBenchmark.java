@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -59,8 +60,8 @@ public final class PipelineBenchmark {
         }
         this.packets = packets;
         this.rate = rate;
-        this.file = java.util.Objects.requireNonNull(file, "file");
-        this.workDir = java.util.Objects.requireNonNull(workDir, "workDir");
+        this.file = Objects.requireNonNull(file, "file");
+        this.workDir = Objects.requireNonNull(workDir, "workDir");
         this.queries = queries;
         this.batchEntries = batchEntries;
         this.shards = shards;

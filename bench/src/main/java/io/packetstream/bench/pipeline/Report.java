@@ -125,9 +125,9 @@ final class Report {
                 + "target index ≤ %s) %s%n", publish.commandMicrosLow(), publish.commandMicrosHigh(),
                 index.commandMicrosLow(), index.commandMicrosHigh(), targets.indexMicros(),
                 verdict(index.commandMicrosHigh() <= targets.indexMicros()));
-        out.println("  (a command a script runs is counted in the script's time and its own: the true figure lies "
-                + "between scripts-or-commands and their sum; commandstats and SLOWLOG time is wall-clock, so on a busy "
-                + "machine it includes waiting for a core, which CPU time does not)");
+        out.println("  (a command a script runs is counted in the script's time and its own, in commandstats and in "
+                + "SLOWLOG alike: the true figure lies between scripts-or-commands and their sum; both measure "
+                + "wall-clock time, so on a busy machine they include waiting for a core, which CPU time does not)");
         for (PhaseCost phase : List.of(publish, index)) {
             out.printf("  %-16s scripts %.2f µs/packet, commands %.2f µs/packet; longest:%n", phase.what(),
                     phase.scriptMicros(), phase.otherMicros());

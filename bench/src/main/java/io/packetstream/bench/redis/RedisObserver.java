@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -37,7 +38,7 @@ public final class RedisObserver implements AutoCloseable {
 
     /** @param options the server; never {@code null} */
     public static RedisObserver connect(RedisOptions options) {
-        return new RedisObserver(java.util.Objects.requireNonNull(options, "options"));
+        return new RedisObserver(Objects.requireNonNull(options, "options"));
     }
 
     /** @return what the server has spent since it started */
