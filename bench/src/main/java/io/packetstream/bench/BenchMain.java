@@ -2,6 +2,7 @@ package io.packetstream.bench;
 
 import io.packetstream.bench.live.LiveLatencyBenchmark;
 import io.packetstream.bench.pipeline.PipelineBenchmark;
+import io.packetstream.bench.traffic.LanCapture;
 import io.packetstream.core.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,9 +18,10 @@ import java.util.concurrent.Callable;
  * machine, never against a remembered figure.
  */
 @Command(name = "packetstream-bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {BenchMain.Pipeline.class, BenchMain.Live.class, BenchMain.Jmh.class},
-        description = "Benchmarks: 'pipeline' (ingest, index memory, query latency), 'live' (subscription latency) "
-                + "and 'jmh' (micro-benchmarks).")
+        subcommands = {BenchMain.Pipeline.class, BenchMain.Live.class, BenchMain.LanCaptureFile.class, BenchMain.Jmh.class},
+        description = "Benchmarks: 'pipeline' (ingest, Redis cost, memory, query latency), 'live' (subscription "
+                + "latency), 'lan-capture' (writes the LAN capture to replay with 'pipeline --file') and 'jmh' "
+                + "(micro-benchmarks).")
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {
@@ -32,12 +34,17 @@ public final class BenchMain implements Runnable {
     }
 
     @Command(name = "pipeline", mixinStandardHelpOptions = true,
-            description = "Replays a generated capture through agent → Redis → indexer and measures ingest against "
-                    + "redis-benchmark's XADD rate, index memory against captured bytes, and query latencies.")
+            description = "Replays a generated capture (or --file) through agent → Redis → indexer and measures ingest "
+                    + "against redis-benchmark's XADD rate and tshark, Redis CPU per packet of publishing and of indexing, "
+                    + "calls over 1 ms, index and change-stream memory against captured bytes, and query latencies.")
     static final class Pipeline implements Callable<Integer> {
 
         @Option(names = "--packets", defaultValue = "1000000", description = "Packets in the generated capture (default ${DEFAULT-VALUE})")
         long packets;
+
+        @Option(names = "--file", paramLabel = "CAPTURE", description = "Replay this pcap/pcapng file instead of generated "
+                + "traffic (targets of the LAN capture; see 'lan-capture'); --packets and --rate are then ignored")
+        Path file;
 
         @Option(names = "--rate", defaultValue = "20000", description = "Capture-time packets per second of the generated traffic (default ${DEFAULT-VALUE})")
         int rate;
@@ -56,7 +63,8 @@ public final class BenchMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return new PipelineBenchmark(packets, rate, workDir, queries, batchEntries, shards).run(System.out) ? 0 : 1;
+            return new PipelineBenchmark(packets, rate, java.util.Optional.ofNullable(file), workDir, queries, batchEntries,
+                    shards).run(System.out) ? 0 : 1;
         }
     }
 
@@ -77,6 +85,31 @@ public final class BenchMain implements Runnable {
         @Override
         public Integer call() throws Exception {
             return new LiveLatencyBenchmark(rate, seconds, workDir).run(System.out) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "lan-capture", mixinStandardHelpOptions = true,
+            description = "Writes the LAN capture of the issue's targets: test-support's real small-frame recordings "
+                    + "(ethernet.pcap, vlan.pcap) played over and over, time moving forward, as a classic pcap.")
+    static final class LanCaptureFile implements Callable<Integer> {
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The pcap file to write (replaced)")
+        Path out;
+
+        @Option(names = "--packets", defaultValue = "" + LanCapture.DEFAULT_PACKETS, description = "Packets to write (default ${DEFAULT-VALUE})")
+        long packets;
+
+        @Option(names = "--rate", defaultValue = "" + LanCapture.DEFAULT_RATE, description = "Average capture-time packets per "
+                + "second; the recordings' bursts and pauses keep their shape; 0 = the recorded pace (default ${DEFAULT-VALUE})")
+        int rate;
+
+        @Override
+        public Integer call() {
+            LanCapture.Summary s = LanCapture.write(out, packets, rate);
+            System.out.printf("wrote %s: %,d packets, %,.1f MB captured (mean frame %.0f B), %,.1f MB file, spans %.1f s%n",
+                    s.file(), s.packets(), s.capturedBytes() / 1e6, (double) s.capturedBytes() / s.packets(),
+                    s.file().toFile().length() / 1e6, (s.lastNanos() - s.firstNanos()) / 1e9);
+            return 0;
         }
     }
 

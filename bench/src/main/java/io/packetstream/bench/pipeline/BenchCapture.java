@@ -1,5 +1,6 @@
 package io.packetstream.bench.pipeline;
 
+import io.packetstream.agent.source.PcapFileSource;
 import io.packetstream.agent.source.PcapWriter;
 import io.packetstream.bench.traffic.SyntheticTraffic;
 import io.packetstream.core.decode.LinkType;
@@ -11,16 +12,18 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The benchmark's capture file and what the report needs to know about it. Generated once per size and rate, then
- * reused from the work directory (the generator is seeded, so the file is the same every time).
+ * The benchmark's capture file and what the report needs to know about it: either generated (once per size and
+ * rate, then reused from the work directory; the generator is seeded, so the file is the same every time) or a
+ * real capture given with {@code --file}, read once to count it.
  *
- * @param file          the pcap file
+ * @param file          the pcap or pcapng file
  * @param packets       packets in it
  * @param capturedBytes sum of captured frame lengths
  * @param firstNanos    capture time of the first packet
  * @param lastNanos     capture time of the last packet
+ * @param synthetic     true for the generated capture, false for a real one (the issue's targets differ)
  */
-record BenchCapture(Path file, long packets, long capturedBytes, long firstNanos, long lastNanos) {
+record BenchCapture(Path file, long packets, long capturedBytes, long firstNanos, long lastNanos, boolean synthetic) {
 
     /** Bytes a packet adds to a stream record besides its frame (time, lengths, link type). */
     static final int RECORD_OVERHEAD = 13;
@@ -37,7 +40,7 @@ record BenchCapture(Path file, long packets, long capturedBytes, long firstNanos
             }
             out.println("reusing " + file);
             return new BenchCapture(file, Long.parseLong(p.getProperty("packets")), Long.parseLong(p.getProperty("bytes")),
-                    Long.parseLong(p.getProperty("first")), Long.parseLong(p.getProperty("last")));
+                    Long.parseLong(p.getProperty("first")), Long.parseLong(p.getProperty("last")), true);
         }
         out.printf("generating %,d packets into %s …%n", packets, file);
         long[] totals = new long[3]; // bytes, first, last
@@ -58,7 +61,28 @@ record BenchCapture(Path file, long packets, long capturedBytes, long firstNanos
         try (var o = Files.newOutputStream(stats)) {
             p.store(o, "synthetic capture statistics");
         }
-        return new BenchCapture(file, packets, totals[0], totals[1], totals[2]);
+        return new BenchCapture(file, packets, totals[0], totals[1], totals[2], true);
+    }
+
+    /** Reads a real capture once (our reader does millions of packets a second) for its counts and time span. */
+    static BenchCapture scan(Path file, PrintStream out) {
+        long[] totals = {0, 0, Long.MAX_VALUE, Long.MIN_VALUE}; // packets, bytes, first, last
+        try (PcapFileSource source = PcapFileSource.open(file)) {
+            while (source.poll((time, original, link, frame, offset, length) -> {
+                totals[0]++;
+                totals[1] += length;
+                totals[2] = Math.min(totals[2], time);
+                totals[3] = Math.max(totals[3], time);
+            }, 4096) >= 0) {
+                // keep reading
+            }
+            source.damage().ifPresent(d -> out.println(file + " ends early: " + d));
+        }
+        if (totals[0] == 0) {
+            throw new IllegalArgumentException(file + " holds no packets");
+        }
+        out.printf("replaying %s (%,d packets)%n", file, totals[0]);
+        return new BenchCapture(file, totals[0], totals[1], totals[2], totals[3], false);
     }
 
     /** @return a pcap file without packets, to register the shard count before the indexer starts */

@@ -16,15 +16,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Redis memory held by index keys (everything in the namespace but the streams), from exact
- * {@code MEMORY USAGE key SAMPLES 0} of each key, broken down by structure (q1 … q6, bookkeeping).
+ * Redis memory held by what the indexer writes: index keys (everything in the namespace but the streams) and the
+ * change streams ({@code <ns>:{k}:changes}), from exact {@code MEMORY USAGE key SAMPLES 0} of each key (SAMPLES 0
+ * reads every node of a stream or collection instead of extrapolating from a few), index keys broken down by
+ * structure (q1 … q6, bookkeeping).
  *
  * @param indexBytes  bytes of all index keys
  * @param indexKeys   how many index keys
- * @param streamBytes bytes of the packet, change and dead-letter streams, for comparison
- * @param byKind      bytes per structure, e.g. {@code q1} → bytes
+ * @param changeBytes bytes of the change streams
+ * @param streamBytes bytes of the packet and dead-letter streams, for comparison (the captured data itself)
+ * @param byKind      bytes per structure of the index keys, e.g. {@code q1} → bytes
  */
-record IndexMemory(long indexBytes, long indexKeys, long streamBytes, Map<String, Long> byKind) {
+record IndexMemory(long indexBytes, long indexKeys, long changeBytes, long streamBytes, Map<String, Long> byKind) {
 
     static IndexMemory measure(RedisOptions options, KeySchema keys) {
         try (RedisConnections connections = new RedisConnections(options);
@@ -32,6 +35,7 @@ record IndexMemory(long indexBytes, long indexKeys, long streamBytes, Map<String
             RedisCommands<String, byte[]> redis = connection.sync();
             long index = 0;
             long count = 0;
+            long changes = 0;
             long streams = 0;
             Map<String, Long> byKind = new TreeMap<>();
             ScanCursor cursor = ScanCursor.INITIAL;
@@ -44,7 +48,11 @@ record IndexMemory(long indexBytes, long indexKeys, long streamBytes, Map<String
                         continue; // expired meanwhile
                     }
                     if ("stream".equals(redis.type(key))) {
-                        streams += bytes;
+                        if (kind(key).equals("changes")) {
+                            changes += bytes;
+                        } else {
+                            streams += bytes;
+                        }
                     } else {
                         index += bytes;
                         count++;
@@ -53,8 +61,13 @@ record IndexMemory(long indexBytes, long indexKeys, long streamBytes, Map<String
                 }
                 cursor = page;
             } while (!cursor.isFinished());
-            return new IndexMemory(index, count, streams, byKind);
+            return new IndexMemory(index, count, changes, streams, byKind);
         }
+    }
+
+    /** @return index keys plus change streams: what indexing adds to Redis beyond the packets themselves */
+    long totalBytes() {
+        return indexBytes + changeBytes;
     }
 
     /** @return the structure a key belongs to: the name part after the shard's hash tag, e.g. q1 or hours */

@@ -1,0 +1,42 @@
+package io.packetstream.bench.pipeline;
+
+import io.packetstream.bench.redis.RedisUsage;
+import io.packetstream.bench.redis.SlowLogSummary;
+
+/**
+ * What one part of the run cost Redis: the difference of two readings taken around it, with the calls that ran
+ * long meanwhile.
+ *
+ * @param what    e.g. {@code publish alone}
+ * @param packets packets the part handled
+ * @param seconds wall-clock time it took
+ * @param used    what Redis spent meanwhile
+ * @param slow    calls over the SLOWLOG threshold meanwhile
+ */
+record PhaseCost(String what, long packets, double seconds, RedisUsage used, SlowLogSummary slow) {
+
+    /** @return Redis CPU (main thread) per packet, in microseconds */
+    double cpuMicros() {
+        return used.cpuSeconds() * 1e6 / packets;
+    }
+
+    /** @return commandstats of scripts per packet (their inner commands included), in microseconds */
+    double scriptMicros() {
+        return (double) used.scriptMicros() / packets;
+    }
+
+    /** @return commandstats of all other commands per packet (those scripts ran included), in microseconds */
+    double otherMicros() {
+        return (double) used.otherMicros() / packets;
+    }
+
+    /** @return commandstats counted at most once per call: a script's inner commands are in both figures */
+    double commandMicrosLow() {
+        return Math.max(scriptMicros(), otherMicros());
+    }
+
+    /** @return commandstats with script-run commands counted twice: never below the true figure */
+    double commandMicrosHigh() {
+        return scriptMicros() + otherMicros();
+    }
+}
