@@ -24,7 +24,7 @@ public final class ShardShare {
     private final Duration lease;
     private final LongSupplier wallMillis;
     private final TreeSet<Integer> held = new TreeSet<>();
-    private long beatAt = Long.MIN_VALUE;
+    private long beatAt; // epoch ms of the last heartbeat, 0 before the first
     private int alive = 1;
 
     public ShardShare(RedisCommands<String, byte[]> redis, KeySchema keys, String consumer, int shards,
