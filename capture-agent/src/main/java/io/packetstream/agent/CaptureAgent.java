@@ -113,7 +113,7 @@ public final class CaptureAgent {
     }
 
     private void awaitRedis(StreamPublisher p) throws InterruptedException {
-        String uri = options.redis().uris().get(0);
+        String uri = options.redis().shown();
         if (!p.awaitReady(options.connectTimeout())) {
             Duration t = options.connectTimeout();
             String within = t.toMillis() % 1000 == 0 ? t.toSeconds() + "s" : t.toMillis() + "ms";

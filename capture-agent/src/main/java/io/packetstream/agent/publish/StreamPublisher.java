@@ -4,6 +4,7 @@ import io.packetstream.agent.metrics.AgentMeters;
 import io.packetstream.agent.metrics.AgentMetrics;
 import io.packetstream.agent.source.PacketSink;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.Credentials;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 
@@ -51,7 +52,7 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
         this.connections = new RedisConnections(redis);
         this.budget = new PacketBudget(options.bufferPackets(), options.bufferBytes());
         this.router = new ShardRouter(options.shards(), metrics);
-        this.sender = new XaddSender(connections, redis.uris().get(0), keys, options, publisherId, metrics, budget);
+        this.sender = new XaddSender(connections, Credentials.mask(redis.uris().get(0)), keys, options, publisherId, metrics, budget);
         this.batches = new ShardBatches(options.shards(), options.batchPackets(), options.batchBytes(),
                 options.linger().toNanos(), sender::submit);
         AgentMeters.BUFFER_PACKETS.gauge(metrics.registry(), budget, PacketBudget::packets);

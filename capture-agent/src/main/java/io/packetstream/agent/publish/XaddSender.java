@@ -140,8 +140,9 @@ final class XaddSender implements Runnable {
             connection.setAutoFlushCommands(false);
             loop(connection, connection.async());
         } catch (RuntimeException e) {
-            failure = new PublishException("publishing stopped: " + e, e);
-            log.error("publishing stopped", e);
+            failure = new PublishException("publishing stopped: " + RedisConnector.describe(e), e);
+            log.error(failure.getMessage());
+            log.debug("publishing stopped", e); // the trace only on request: Lettuce's messages may hold the URL
         } finally {
             connection.close();
             countLateAcknowledgements();
@@ -245,7 +246,7 @@ final class XaddSender implements Runnable {
         }
         if (isFatal(c.error())) {
             failure = new PublishException("Redis rejected XADD to " + streams[c.batch().shard()] + ": "
-                    + c.error().getMessage(), c.error());
+                    + RedisConnector.describe(c.error()), c.error());
             log.error(failure.getMessage());
             stopping = true;
             return;
