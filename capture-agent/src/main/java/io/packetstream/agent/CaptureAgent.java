@@ -13,6 +13,7 @@ import io.packetstream.agent.source.LiveOptions;
 import io.packetstream.agent.source.LiveSource;
 import io.packetstream.agent.source.PacketSource;
 import io.packetstream.agent.source.PcapFileSource;
+import io.packetstream.agent.source.PlausibleTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +128,9 @@ public final class CaptureAgent {
         String name = options.live().map(l -> "packetstream-capture-" + l.interfaceName()).orElse("packetstream-capture");
         Thread thread = new Thread(() -> {
             try {
-                CaptureLoop loop = new CaptureLoop(p, metrics, Pacer.of(options.pace()), () -> stopRequested);
+                PlausibleTime times = options.isLive() ? PlausibleTime.forLive(PlausibleTime::systemNanos)
+                        : PlausibleTime.forFiles(PlausibleTime::systemNanos);
+                CaptureLoop loop = new CaptureLoop(p, metrics, Pacer.of(options.pace()), times, () -> stopRequested);
                 if (options.isLive()) {
                     capture(loop, options.live().get());
                 } else {

@@ -235,6 +235,28 @@ class FileReplayIT {
     }
 
     @Test
+    void packetsStampedBefore1990OrAfterTomorrowAreCountedAsBadTimeAndNotPublished() throws Exception {
+        Path file = dir.resolve("clock.pcap");
+        byte[] frame = TestTraffic.frame(1, 0);
+        long[] times = {TestTraffic.START, 0, 4_200_000_000L * 1_000_000_000L, 631_151_999L * 1_000_000_000L,
+                TestTraffic.START + 1_000};
+        try (PcapWriter w = PcapWriter.create(file, 1, true)) {
+            for (long t : times) {
+                w.write(t, frame.length, frame, 0, frame.length);
+            }
+        }
+
+        CaptureAgent.AgentResult result = replay(publish(), file);
+
+        assertTrue(result.ok(), result.errors().toString());
+        assertEquals(List.of(new Captured(times[0], frame.length, 1, frame), new Captured(times[4], frame.length, 1,
+                frame)), streams.packets(keys, 0, SENSOR));
+        assertEquals(5, result.counts().captured());
+        assertEquals(2, result.counts().published());
+        assertEquals(Map.of("bad_time", 3L), result.counts().malformed());
+    }
+
+    @Test
     void theSharedGarbageFixtureIsPublishedWholeWithItsBadFramesCountedByReason() throws Exception {
         Path garbage = TestCaptures.find(TestCaptures.SHARED + "garbage.pcap").orElse(null);
         Assumptions.assumeTrue(garbage != null, "garbage.pcap not recorded yet");

@@ -9,6 +9,7 @@ import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.publish.StreamPublisher;
 import io.packetstream.agent.source.PacketSink;
 import io.packetstream.agent.source.PacketSource;
+import io.packetstream.agent.source.PlausibleTime;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisOptions;
 import io.packetstream.testsupport.redis.RedisBinary;
@@ -71,7 +72,8 @@ class LiveDropIT {
             PublishOptions options = PublishOptions.builder("live").overflow(PublishOptions.Overflow.DROP)
                     .bufferPackets(BUFFER).batchPackets(10).backoff(Duration.ofMillis(20), Duration.ofMillis(100)).build();
             try (StreamPublisher publisher = StreamPublisher.start(RedisOptions.of(redis.uri()), keys, options, metrics)) {
-                CaptureLoop loop = new CaptureLoop(publisher, metrics, Pacer.of(0), () -> false);
+                CaptureLoop loop = new CaptureLoop(publisher, metrics, Pacer.of(0),
+                        PlausibleTime.forFiles(PlausibleTime::systemNanos), () -> false); // fixed 2026 times
                 long start = System.nanoTime();
                 assertTrue(loop.run(new BurstSource()));
                 long elapsed = System.nanoTime() - start;
