@@ -86,8 +86,9 @@ public final class CaptureAgentMain implements Callable<Integer> {
 
     @Option(names = "--max-len", paramLabel = "ENTRIES",
             defaultValue = "${env:PACKETSTREAM_MAX_LEN:-" + PublishOptions.DEFAULT_MAX_LEN + "}",
-            description = "Approximate entries kept per shard stream, XADD MAXLEN ~ (env PACKETSTREAM_MAX_LEN; "
-                    + "default ${DEFAULT-VALUE})")
+            description = "Entries kept per shard stream (XADD MAXLEN ~), and the most it may hold that the "
+                    + "indexers have not acknowledged: at that cap file replay waits and live capture drops "
+                    + "(env PACKETSTREAM_MAX_LEN; default ${DEFAULT-VALUE})")
     long maxLen;
 
     @Option(names = "--batch-packets", paramLabel = "N",

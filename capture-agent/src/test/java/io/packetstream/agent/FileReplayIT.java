@@ -108,18 +108,6 @@ class FileReplayIT {
     }
 
     @Test
-    void maxLenTrimsTheStreamApproximately() throws Exception {
-        Path file = TestTraffic.flows(dir.resolve("many.pcap"), 10, 300, 1_000);
-
-        CaptureAgent.AgentResult result = replay(publish().batchPackets(1).maxLen(100), file);
-
-        assertEquals(3000, result.counts().published());
-        assertEquals(3000, result.counts().entries());
-        long length = streams.length(keys, 0);
-        assertTrue(length >= 100 && length < 1000, "XLEN " + length + " after 3000 XADD MAXLEN ~ 100");
-    }
-
-    @Test
     void aNamespaceSetUpForAnotherShardCountRefusesToStart() {
         streams.redis().hset(keys.config(), "shards", "2".getBytes(StandardCharsets.US_ASCII));
         Path file = TestCaptures.own("lo-micro.pcap");

@@ -86,7 +86,7 @@ class StreamCapIT {
             assertEquals(expected.subList(0, (int) streams.length(keys, 0)), streams.packets(keys, 0, SENSOR),
                     "the stream must hold the first packets, none trimmed");
 
-            List<Captured> received = actAsIndexer(stream, run);
+            List<Captured> received = actAsIndexer(stream, run, CAP);
 
             CaptureAgent.AgentResult result = run.get(60, TimeUnit.SECONDS);
             assertEquals(expected, received);
@@ -99,6 +99,28 @@ class StreamCapIT {
         }
     }
 
+    @Test
+    void acknowledgedEntriesAreTrimmedToAboutMaxLen() throws Exception {
+        Path file = TestTraffic.flows(dir.resolve("many.pcap"), 10, 300, 1_000);
+        CaptureAgent agent = new CaptureAgent(AgentOptions.forFiles(List.of(file), RedisOptions.of(uri), keys,
+                PublishOptions.builder(SENSOR).maxLen(100).batchPackets(1).build()), new SimpleMeterRegistry());
+        CompletableFuture<CaptureAgent.AgentResult> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return agent.run();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int cap = 100;
+
+        List<Captured> received = actAsIndexer(keys.stream(0), run, cap);
+
+        assertEquals(3000, run.get(60, TimeUnit.SECONDS).counts().published());
+        assertEquals(Captured.of(file), received);
+        long length = streams.length(keys, 0);
+        assertTrue(length >= 100 && length < 1000, "XLEN " + length + " after 3000 entries with --max-len 100");
+    }
+
     private static void awaitWarning(ListAppender<ILoggingEvent> logged) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (logged.list.stream().noneMatch(e -> e.getFormattedMessage().startsWith("waiting for indexers"))) {
@@ -108,8 +130,9 @@ class StreamCapIT {
     }
 
     /** Reads and acknowledges entries as an indexer would, until the replay ended and nothing is left. */
-    private List<Captured> actAsIndexer(String stream, CompletableFuture<?> run) {
-        streams.redis().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), KeySchema.CONSUMER_GROUP);
+    private List<Captured> actAsIndexer(String stream, CompletableFuture<?> run, int cap) {
+        streams.redis().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), KeySchema.CONSUMER_GROUP,
+                io.lettuce.core.XGroupCreateArgs.Builder.mkstream());
         Consumer<String> me = Consumer.from(KeySchema.CONSUMER_GROUP, "test");
         List<Captured> received = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -125,7 +148,7 @@ class StreamCapIT {
                 streams.redis().xack(stream, KeySchema.CONSUMER_GROUP, m.getId());
             }
             long unacknowledged = unacknowledged(stream);
-            assertTrue(unacknowledged <= CAP, unacknowledged + " entries not acknowledged, above the cap");
+            assertTrue(unacknowledged <= cap, unacknowledged + " entries not acknowledged, above the cap");
             if (ended && read.isEmpty()) {
                 return received;
             }
