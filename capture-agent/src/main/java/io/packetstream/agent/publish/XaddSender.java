@@ -57,8 +57,9 @@ final class XaddSender implements Runnable {
     private final PublishOptions options;
     private final AgentMetrics metrics;
     private final PacketBudget budget;
-    private final PublishScript script;
-    private final String publisherId;
+    private volatile PublishScript script;
+    private volatile String publisherId;
+    private final KeySchema keys;
     private final String[] streams;
     private final ArrayBlockingQueue<ReadyBatch> incoming;
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
@@ -94,6 +95,7 @@ final class XaddSender implements Runnable {
         this.metrics = metrics;
         this.budget = budget;
         this.publisherId = publisherId;
+        this.keys = keys;
         this.script = new PublishScript(keys, options, publisherId);
         this.streams = new String[options.shards()];
         for (int i = 0; i < streams.length; i++) {
@@ -111,6 +113,15 @@ final class XaddSender implements Runnable {
         thread = t;
         t.start();
         return t;
+    }
+
+    /**
+     * Publishes the batches from now on under another publisher id, with sequences from 1. Only while nothing is
+     * held (every batch acknowledged), so no batch in flight or waiting for a retry changes its identity.
+     */
+    void switchPublisher(String id) {
+        script = new PublishScript(keys, options, id);
+        publisherId = id;
     }
 
     /** Queues a closed batch; never blocks (the budget bounds how many there can be). */
