@@ -62,7 +62,7 @@ class StreamCapIT {
         Path file = TestTraffic.flows(dir.resolve("cap.pcap"), 3, PACKETS / 3, 1_000);
         List<Captured> expected = Captured.of(file);
         String stream = keys.stream(0);
-        Logger senderLog = (Logger) LoggerFactory.getLogger("io.packetstream.agent.publish.XaddSender");
+        Logger senderLog = (Logger) LoggerFactory.getLogger("io.packetstream.agent.publish.CapEpisodes");
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         senderLog.addAppender(logged);

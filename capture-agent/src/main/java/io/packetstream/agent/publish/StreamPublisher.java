@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes packets to the shard streams: decodes each frame to pick its shard, batches per shard, and sends
- * {@code XADD <ns>:{k}:packets MAXLEN ~ N * s <sensor> p <batch>} on a dedicated connection and thread, with a
+ * {@code XADD <ns>:{k}:packets MAXLEN ~ N * s <sensor> p <batch>} (only while the stream holds fewer than N
+ * entries the indexers have not acknowledged, see {@link PublishScript}) on a dedicated connection and thread, with a
  * bounded number in flight and retries with backoff when Redis fails.
  *
  * <p>Exactly once: the XADD runs inside a script that appends each batch only once per (publisher id, shard,
  * sequence number), so a batch sent again because its reply was lost is not stored twice. The publisher id is new
- * for every publisher ({@link #publisherId()}).
+ * for every publisher ({@link #publisherId()}), except that a file replay publishes under the file's own id
+ * ({@link #beginResumable}), so a rerun of the file stores only what an earlier run did not.
  *
  * <p>Everything held between capture and acknowledgement is bounded by {@link PublishOptions#bufferPackets()}
  * and {@link PublishOptions#bufferBytes()}. When that is full, {@link PublishOptions.Overflow#WAIT} makes

@@ -10,8 +10,6 @@ import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
-import org.slf4j.spi.LoggingEventBuilder;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -42,7 +40,6 @@ final class XaddSender implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(XaddSender.class);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long CAP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final List<String> FATAL_ERRORS = List.of("WRONGTYPE", "NOPERM", "ERR unknown command",
             "ERR syntax error", "ERR wrong number of arguments", "ERR Error compiling script");
     /** Redis before 7 wraps errors raised inside a script in this; the cause follows. */
@@ -82,10 +79,7 @@ final class XaddSender implements Runnable {
     private boolean retryAtOnce = true; // only NOSCRIPT or out-of-order failures this round: Redis is fine
     private long resyncSequence = -1; // the batch to send with resync (ReadyBatch.sequence)
     private final long[] groupChecked; // per shard: when the script last read the group's position
-    private long capWaitStart = -1; // a shard was at its cap of unacknowledged entries since then (WAIT)
-    private long capDropStart = -1; // likewise, while dropping (DROP)
-    private long capWarned = -1; // when a cap episode was last logged at WARN
-    private boolean capEpisodeWarned;
+    private final CapEpisodes cap;
 
     XaddSender(RedisConnections connections, String redisName, KeySchema keys, PublishOptions options,
                String publisherId, AgentMetrics metrics, PacketBudget budget) {
@@ -103,6 +97,7 @@ final class XaddSender implements Runnable {
         }
         this.incoming = new ArrayBlockingQueue<>(options.bufferPackets());
         this.groupChecked = new long[options.shards()];
+        this.cap = new CapEpisodes(options.maxLen());
         Arrays.fill(groupChecked, System.nanoTime() - PublishScript.GROUP_CHECK_INTERVAL.toNanos());
         this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
     }
@@ -196,7 +191,7 @@ final class XaddSender implements Runnable {
                 failed.clear();
                 probing = true;
                 // at the cap, ask again once the group may have moved; a tighter loop would only load Redis
-                nextAttempt = capWaitStart >= 0 ? now + PublishScript.GROUP_CHECK_INTERVAL.toNanos()
+                nextAttempt = cap.waiting() ? now + PublishScript.GROUP_CHECK_INTERVAL.toNanos()
                         : retryAtOnce ? now : now + backoff.nextNanos();
                 retryAtOnce = true;
             }
@@ -322,37 +317,11 @@ final class XaddSender implements Runnable {
         if (options.overflow() == PublishOptions.Overflow.DROP) {
             metrics.droppedStreamFull(batch.packets());
             budget.release(batch.packets(), batch.bytes());
-            if (capDropStart < 0) {
-                capDropStart = now;
-                capWarn(now).log("indexers are behind: {} holds {} entries not yet acknowledged (--max-len {}); dropping "
-                        + "and counting packets (stream_full) until they catch up", streams[batch.shard()],
-                        unacknowledged, options.maxLen());
-            }
+            cap.dropped(streams[batch.shard()], unacknowledged, now);
             return;
         }
         failed.add(batch);
-        if (capWaitStart < 0) {
-            capWaitStart = now;
-            capWarn(now).log("waiting for indexers, stream at cap: {} holds {} entries not yet acknowledged by group '{}' "
-                            + "(--max-len {}); reading pauses until they catch up (is an indexer running?)",
-                    streams[batch.shard()], unacknowledged, KeySchema.CONSUMER_GROUP, options.maxLen());
-        }
-    }
-
-    /**
-     * Indexers that keep up just barely put a replay at the cap every few entries: the first episode, and one a
-     * minute after, is a warning; the rest are for DEBUG.
-     */
-    private Level capWarnLevel(long now) {
-        capEpisodeWarned = capWarned < 0 || now - capWarned >= CAP_WARNING_INTERVAL_NANOS;
-        if (capEpisodeWarned) {
-            capWarned = now;
-        }
-        return capEpisodeWarned ? Level.WARN : Level.DEBUG;
-    }
-
-    private LoggingEventBuilder capWarn(long now) {
-        return log.atLevel(capWarnLevel(now));
+        cap.refused(streams[batch.shard()], unacknowledged, now);
     }
 
     /** After the close: what Redis acknowledged counts as published; what failed stays held (shutdown drops). */
@@ -377,13 +346,8 @@ final class XaddSender implements Runnable {
         metrics.published(c.batch().packets());
         metrics.publishLatency().record(now - c.sentNanos(), TimeUnit.NANOSECONDS);
         budget.release(c.batch().packets(), c.batch().bytes());
-        if (capWaitStart >= 0 && probing) {
-            log.atLevel(capEpisodeWarned ? Level.INFO : Level.DEBUG).log("indexers made room after {} ms; publishing again", TimeUnit.NANOSECONDS.toMillis(now - capWaitStart));
-            capWaitStart = -1;
-        }
-        if (capDropStart >= 0) {
-            log.atLevel(capEpisodeWarned ? Level.INFO : Level.DEBUG).log("indexers caught up after {} ms; packets are published again", TimeUnit.NANOSECONDS.toMillis(now - capDropStart));
-            capDropStart = -1;
+        if (probing || !cap.waiting()) { // while waiting, only the probe's success says there is room
+            cap.appended(now);
         }
         if (c.batch().sequence() == resyncSequence) {
             resyncSequence = -1;
