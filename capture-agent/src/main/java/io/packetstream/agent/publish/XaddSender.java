@@ -213,13 +213,27 @@ final class XaddSender implements Runnable {
                     sent = true;
                 }
                 if (sent) {
-                    connection.flushCommands();
+                    flush(connection);
                 }
             }
             long park = waitingToRetry ? Math.min(IDLE_PARK_NANOS, nextAttempt - now) : IDLE_PARK_NANOS;
             if (completions.isEmpty()) {
                 LockSupport.parkNanos(this, Math.max(1, park));
             }
+        }
+    }
+
+    /**
+     * Lettuce may throw from a flush racing a connection that just died (its channel already null, seen when
+     * connections are killed mid-replay). That is an outage like any other, not the end of publishing: the
+     * commands left unsent expire after the command timeout and are retried with their sequence numbers.
+     */
+    private void flush(StatefulRedisConnection<String, byte[]> connection) {
+        try {
+            connection.flushCommands();
+        } catch (RuntimeException e) {
+            lastError = RedisConnector.describe(e);
+            log.debug("flushing to Redis failed; the commands will time out and be retried", e);
         }
     }
 
