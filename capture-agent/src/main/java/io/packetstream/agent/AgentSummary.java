@@ -17,9 +17,9 @@ final class AgentSummary {
     static String format(AgentCounts c) {
         StringBuilder s = new StringBuilder(200);
         s.append(String.format(Locale.ROOT, "summary: captured %,d packets (%,d bytes), published %,d in %,d entries, "
-                        + "dropped %,d (buffer_full %,d, shutdown %,d), libpcap dropped %,d (kernel %,d, interface %,d), "
+                        + "dropped %,d (buffer_full %,d, shutdown %,d, stream_full %,d), libpcap dropped %,d (kernel %,d, interface %,d), "
                         + "malformed %,d", c.captured(), c.bytesCaptured(), c.published(), c.entries(), c.dropped(),
-                c.droppedBufferFull(), c.droppedShutdown(), c.pcapDropped() + c.pcapIfDropped(), c.pcapDropped(),
+                c.droppedBufferFull(), c.droppedShutdown(), c.droppedStreamFull(), c.pcapDropped() + c.pcapIfDropped(), c.pcapDropped(),
                 c.pcapIfDropped(), c.malformedTotal()));
         appendTags(s, c.malformed());
         if (!c.files().isEmpty()) {

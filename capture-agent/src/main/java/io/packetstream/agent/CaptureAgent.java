@@ -6,6 +6,7 @@ import io.packetstream.agent.metrics.AgentMetrics;
 import io.packetstream.agent.pace.Pacer;
 import io.packetstream.agent.progress.ProgressReporter;
 import io.packetstream.agent.publish.PublishException;
+import io.packetstream.agent.publish.ReplayIdentity;
 import io.packetstream.agent.publish.StreamPublisher;
 import io.packetstream.agent.source.CaptureSourceException;
 import io.packetstream.agent.source.FileDamage;
@@ -13,6 +14,7 @@ import io.packetstream.agent.source.LiveOptions;
 import io.packetstream.agent.source.LiveSource;
 import io.packetstream.agent.source.PacketSource;
 import io.packetstream.agent.source.PcapFileSource;
+import io.packetstream.agent.source.PlausibleTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +115,7 @@ public final class CaptureAgent {
     }
 
     private void awaitRedis(StreamPublisher p) throws InterruptedException {
-        String uri = options.redis().uris().get(0);
+        String uri = options.redis().shown();
         if (!p.awaitReady(options.connectTimeout())) {
             Duration t = options.connectTimeout();
             String within = t.toMillis() % 1000 == 0 ? t.toSeconds() + "s" : t.toMillis() + "ms";
@@ -127,11 +129,13 @@ public final class CaptureAgent {
         String name = options.live().map(l -> "packetstream-capture-" + l.interfaceName()).orElse("packetstream-capture");
         Thread thread = new Thread(() -> {
             try {
-                CaptureLoop loop = new CaptureLoop(p, metrics, Pacer.of(options.pace()), () -> stopRequested);
+                PlausibleTime times = options.isLive() ? PlausibleTime.forLive(PlausibleTime::systemNanos)
+                        : PlausibleTime.forFiles(PlausibleTime::systemNanos);
+                CaptureLoop loop = new CaptureLoop(p, metrics, Pacer.of(options.pace()), times, () -> stopRequested);
                 if (options.isLive()) {
                     capture(loop, options.live().get());
                 } else {
-                    replay(loop);
+                    replay(loop, p);
                 }
             } catch (RuntimeException e) {
                 failure.set(e);
@@ -154,13 +158,17 @@ public final class CaptureAgent {
         }
     }
 
-    private void replay(CaptureLoop loop) {
+    private void replay(CaptureLoop loop, StreamPublisher p) {
         for (Path file : options.files()) {
             if (stopRequested) {
                 return;
             }
             try (PcapFileSource source = PcapFileSource.open(file)) {
                 log.info("replaying {} ({}, {} bytes)", file, source.format(), source.size());
+                if (options.pace() == 0) {
+                    // a paced replay batches by time (linger) to keep its pace, so it cannot resume exactly
+                    beginResumable(p, file);
+                }
                 current.set(source);
                 boolean ended = loop.run(source);
                 current.set(null);
@@ -169,6 +177,19 @@ public final class CaptureAgent {
                 }
             }
         }
+    }
+
+    /** Publishes the file under its own id, after everything before it was acknowledged (see ReplayIdentity). */
+    private void beginResumable(StreamPublisher p, Path file) {
+        try {
+            p.awaitPublished(FOREVER);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentException("interrupted while publishing", e);
+        }
+        String id = ReplayIdentity.publisherId(options.publish().sensor(), file);
+        p.beginResumable(id);
+        log.info("{}: publisher {}; a rerun of this file by this sensor stores only what this run did not", file, id);
     }
 
     private void finished(PcapFileSource source) {

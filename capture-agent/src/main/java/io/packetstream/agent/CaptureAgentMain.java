@@ -8,6 +8,7 @@ import io.packetstream.core.cli.DurationConverter;
 import io.packetstream.core.cli.MetricsMixin;
 import io.packetstream.core.cli.RedisMixin;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.Credentials;
 import io.packetstream.core.metrics.MetricsServer;
 import io.packetstream.core.metrics.Observability;
 import org.slf4j.Logger;
@@ -85,8 +86,9 @@ public final class CaptureAgentMain implements Callable<Integer> {
 
     @Option(names = "--max-len", paramLabel = "ENTRIES",
             defaultValue = "${env:PACKETSTREAM_MAX_LEN:-" + PublishOptions.DEFAULT_MAX_LEN + "}",
-            description = "Approximate entries kept per shard stream, XADD MAXLEN ~ (env PACKETSTREAM_MAX_LEN; "
-                    + "default ${DEFAULT-VALUE})")
+            description = "Entries kept per shard stream (XADD MAXLEN ~), and the most it may hold that the "
+                    + "indexers have not acknowledged: at that cap file replay waits and live capture drops "
+                    + "(env PACKETSTREAM_MAX_LEN; default ${DEFAULT-VALUE})")
     long maxLen;
 
     @Option(names = "--batch-packets", paramLabel = "N",
@@ -157,7 +159,7 @@ public final class CaptureAgentMain implements Callable<Integer> {
         CommandLine cli = new CommandLine(new CaptureAgentMain());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof PacketstreamException) {
-                commandLine.getErr().println("capture-agent: error: " + e.getMessage());
+                commandLine.getErr().println("capture-agent: error: " + Credentials.message(e));
                 return 1;
             }
             throw e;
@@ -198,7 +200,7 @@ public final class CaptureAgentMain implements Callable<Integer> {
                 options.isLive() ? "capturing on " + options.live().get().interfaceName()
                         : "replaying " + options.files().size() + " file(s)",
                 options.publish().sensor(), options.publish().shards(), options.keys().namespace(),
-                options.redis().uris().get(0));
+                options.redis().shown());
         CaptureAgent agent = new CaptureAgent(options, registry);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -108,18 +108,6 @@ class FileReplayIT {
     }
 
     @Test
-    void maxLenTrimsTheStreamApproximately() throws Exception {
-        Path file = TestTraffic.flows(dir.resolve("many.pcap"), 10, 300, 1_000);
-
-        CaptureAgent.AgentResult result = replay(publish().batchPackets(1).maxLen(100), file);
-
-        assertEquals(3000, result.counts().published());
-        assertEquals(3000, result.counts().entries());
-        long length = streams.length(keys, 0);
-        assertTrue(length >= 100 && length < 1000, "XLEN " + length + " after 3000 XADD MAXLEN ~ 100");
-    }
-
-    @Test
     void aNamespaceSetUpForAnotherShardCountRefusesToStart() {
         streams.redis().hset(keys.config(), "shards", "2".getBytes(StandardCharsets.US_ASCII));
         Path file = TestCaptures.own("lo-micro.pcap");
@@ -232,6 +220,28 @@ class FileReplayIT {
         assertEquals(6, result.counts().published());
         assertEquals(5L, result.counts().malformed().get("unknown_link_type"));
         assertEquals(6, result.counts().malformedTotal());
+    }
+
+    @Test
+    void packetsStampedBefore1990OrAfterTomorrowAreCountedAsBadTimeAndNotPublished() throws Exception {
+        Path file = dir.resolve("clock.pcap");
+        byte[] frame = TestTraffic.frame(1, 0);
+        long[] times = {TestTraffic.START, 0, 4_200_000_000L * 1_000_000_000L, 631_151_999L * 1_000_000_000L,
+                TestTraffic.START + 1_000};
+        try (PcapWriter w = PcapWriter.create(file, 1, true)) {
+            for (long t : times) {
+                w.write(t, frame.length, frame, 0, frame.length);
+            }
+        }
+
+        CaptureAgent.AgentResult result = replay(publish(), file);
+
+        assertTrue(result.ok(), result.errors().toString());
+        assertEquals(List.of(new Captured(times[0], frame.length, 1, frame), new Captured(times[4], frame.length, 1,
+                frame)), streams.packets(keys, 0, SENSOR));
+        assertEquals(5, result.counts().captured());
+        assertEquals(2, result.counts().published());
+        assertEquals(Map.of("bad_time", 3L), result.counts().malformed());
     }
 
     @Test

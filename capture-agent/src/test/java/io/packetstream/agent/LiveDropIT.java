@@ -9,6 +9,7 @@ import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.publish.StreamPublisher;
 import io.packetstream.agent.source.PacketSink;
 import io.packetstream.agent.source.PacketSource;
+import io.packetstream.agent.source.PlausibleTime;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisOptions;
 import io.packetstream.testsupport.redis.RedisBinary;
@@ -71,7 +72,8 @@ class LiveDropIT {
             PublishOptions options = PublishOptions.builder("live").overflow(PublishOptions.Overflow.DROP)
                     .bufferPackets(BUFFER).batchPackets(10).backoff(Duration.ofMillis(20), Duration.ofMillis(100)).build();
             try (StreamPublisher publisher = StreamPublisher.start(RedisOptions.of(redis.uri()), keys, options, metrics)) {
-                CaptureLoop loop = new CaptureLoop(publisher, metrics, Pacer.of(0), () -> false);
+                CaptureLoop loop = new CaptureLoop(publisher, metrics, Pacer.of(0),
+                        PlausibleTime.forFiles(PlausibleTime::systemNanos), () -> false); // fixed 2026 times
                 long start = System.nanoTime();
                 assertTrue(loop.run(new BurstSource()));
                 long elapsed = System.nanoTime() - start;
@@ -95,6 +97,35 @@ class LiveDropIT {
             try (Streams streams = new Streams(redis.uri())) {
                 assertEquals(firstHundred, streams.packets(keys, 0, "live"));
             }
+        }
+    }
+
+    @Test
+    void aStreamAtItsCapOfUnacknowledgedEntriesMakesALiveCaptureDropAndCountWithoutTrimmingAny() throws Exception {
+        KeySchema keys = new KeySchema("t" + UUID.randomUUID().toString().substring(0, 8));
+        int cap = 30;
+        AgentMetrics metrics = new AgentMetrics(new SimpleMeterRegistry());
+        PublishOptions options = PublishOptions.builder("live").overflow(PublishOptions.Overflow.DROP)
+                .maxLen(cap).batchPackets(1).bufferPackets(OFFERED).build();
+        String uri = io.packetstream.testsupport.redis.TestRedis.shared().uri();
+        try (StreamPublisher publisher = StreamPublisher.start(RedisOptions.of(uri), keys, options, metrics)) {
+            assertTrue(publisher.awaitReady(Duration.ofSeconds(30)), publisher.lastError());
+            CaptureLoop loop = new CaptureLoop(publisher, metrics, Pacer.of(0),
+                    PlausibleTime.forFiles(PlausibleTime::systemNanos), () -> false); // fixed 2026 times
+            assertTrue(loop.run(new BurstSource()));
+            assertTrue(publisher.awaitPublished(Duration.ofSeconds(60)), publisher.lastError());
+        }
+        AgentCounts counts = metrics.snapshot();
+        assertEquals(cap, counts.published(), "no indexer: only the cap is published");
+        assertEquals(OFFERED - cap, counts.droppedStreamFull());
+        assertEquals(OFFERED - cap, counts.dropped());
+        List<Captured> first = new ArrayList<>();
+        for (int i = 0; i < cap; i++) {
+            byte[] frame = TestTraffic.frame(i % 10, i);
+            first.add(new Captured(TestTraffic.START + i, frame.length, 1, frame));
+        }
+        try (Streams streams = new Streams(uri)) {
+            assertEquals(first, streams.packets(keys, 0, "live"), "the first packets, none trimmed");
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,12 +25,19 @@ final class ChildProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ChildProcess start(String name, Path jar, List<String> args, PrintStream out) {
+    /**
+     * @param environment added to the child's environment: how a secret (the Redis URL) reaches it, since
+     *                    arguments are visible to every user in {@code ps}
+     */
+    static ChildProcess start(String name, Path jar, List<String> args, Map<String, String> environment,
+                              PrintStream out) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xss512k", "-jar", jar.toString()));
         command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             Thread copier = new Thread(() -> copy(name, process, out), name + "-output");
             copier.setDaemon(true);
             copier.start();

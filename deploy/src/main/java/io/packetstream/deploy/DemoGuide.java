@@ -2,6 +2,7 @@ package io.packetstream.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.packetstream.core.redis.Credentials;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +71,7 @@ final class DemoGuide {
         out.println("  health            " + base + "/health");
         out.println("  metrics           " + base + "/metrics (query), " + pipeline.indexerMetricsUrl()
                 + " (indexer), agent: " + pipeline.agentMetricsUrl() + " (gone once its replay ended)");
-        out.println("  redis             " + pipeline.redisUri());
+        out.println("  redis             " + Credentials.mask(pipeline.redisUri()));
         out.println();
         out.println("Try the six questions:");
         for (Example example : examples) {

@@ -1,6 +1,7 @@
 package io.packetstream.deploy;
 
 import io.packetstream.core.cli.VersionProvider;
+import io.packetstream.core.redis.Credentials;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +46,17 @@ public final class LauncherMain implements Callable<Integer> {
     int loadTimeoutSeconds;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LauncherMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the command line, with failures reported as one masked line: they may quote the Redis URL */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new LauncherMain());
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("demo: error: " + Credentials.message(e));
+            return 1;
+        });
+        return cli;
     }
 
     @Override

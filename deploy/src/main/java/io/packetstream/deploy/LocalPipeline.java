@@ -49,14 +49,15 @@ final class LocalPipeline implements AutoCloseable {
         String uri = redis.orElseGet(() -> "redis://127.0.0.1:" + embedded.ports().get(0));
         LocalPipeline pipeline = new LocalPipeline(embedded, uri, queryPort);
         PrintStream out = System.out;
+        Map<String, String> redisEnv = Map.of("PACKETSTREAM_REDIS", uri); // not an argument: ps shows those
         try {
             pipeline.children.add(ChildProcess.start("query", jars.jar("query-service"),
-                    List.of("--redis", uri, "--port", Integer.toString(queryPort)), out));
+                    List.of("--port", Integer.toString(queryPort)), redisEnv, out));
             pipeline.children.add(ChildProcess.start("indexer", jars.jar("indexer"),
-                    List.of("--redis", uri, "--metrics-port", Integer.toString(pipeline.indexerMetricsPort)), out));
+                    List.of("--metrics-port", Integer.toString(pipeline.indexerMetricsPort)), redisEnv, out));
             pipeline.agent = ChildProcess.start("agent", jars.jar("capture-agent"),
-                    List.of("--redis", uri, "--file", capture.toString(), "--sensor", sensor,
-                            "--metrics-port", Integer.toString(pipeline.agentMetricsPort)), out);
+                    List.of("--file", capture.toString(), "--sensor", sensor,
+                            "--metrics-port", Integer.toString(pipeline.agentMetricsPort)), redisEnv, out);
             pipeline.children.add(pipeline.agent);
             // Ctrl-C ends the launcher without unwinding main: the children and Redis must not outlive it
             Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "packetstream-demo-stop"));

@@ -2,6 +2,7 @@ package io.packetstream.deploy;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import redis.embedded.RedisServer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -18,25 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DemoIT {
 
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
     @Test
     void demoRunsThePipelineOnTheSampleAndEveryExampleAnswers() throws Exception {
-        Path root = Path.of(System.getProperty("user.dir")).getParent();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exit;
-        try (PrintStream tee = new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8)) {
-            System.setOut(tee);
-            exit = new CommandLine(new LauncherMain()).execute("--exit-when-loaded", "--port", Integer.toString(port),
-                    "--jars", root.toString(), "--redis", "");
-        } finally {
-            System.setOut(original);
-        }
-        String output = captured.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exit, output);
+        int port = freePort();
+        Demo demo = runDemo("--exit-when-loaded", "--port", Integer.toString(port), "--jars", ROOT.toString(),
+                "--redis", "");
+        String output = demo.output();
+        assertEquals(0, demo.exit(), output);
         assertTrue(output.contains("started an embedded Redis"), output);
         for (String path : new String[]{"/api/v1/connections/active", "/api/v1/volume", "/api/v1/hosts/connected-to",
                 "/api/v1/hosts/well-known-services", "/api/v1/packets/containing", "/api/v1/hosts/talking-outside"}) {
@@ -44,6 +36,56 @@ class DemoIT {
         }
         assertTrue(output.lines().filter(l -> l.startsWith("checked ")).allMatch(l -> l.matches("checked .*: 200, [1-9]\\d* results")),
                 output);
+    }
+
+    /** The demo's own lines and those of the three programs it copies never show the Redis password. */
+    @Test
+    void demoWithAPasswordProtectedRedisNeverPrintsThePassword() throws Exception {
+        String password = "Qp9-demo-distinctive-Secret";
+        int redisPort = freePort();
+        RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
+                .setting("save \"\"").setting("appendonly no").setting("requirepass " + password).build();
+        redis.start();
+        try {
+            Demo demo = runDemo("--exit-when-loaded", "--port", Integer.toString(freePort()), "--jars",
+                    ROOT.toString(), "--redis", "redis://:" + password + "@127.0.0.1:" + redisPort);
+            assertEquals(0, demo.exit(), demo.output());
+            assertTrue(demo.output().contains("redis://:***@127.0.0.1:" + redisPort), demo.output());
+            assertFalse(demo.output().contains(password), demo.output());
+        } finally {
+            redis.stop();
+        }
+    }
+
+    private record Demo(int exit, String output) {
+    }
+
+    /** Runs the launcher in this JVM; what it and its children print to stdout and stderr is kept. */
+    private static Demo runDemo(String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out = new PrintStream(new TeeStream(originalOut, captured), true, StandardCharsets.UTF_8);
+             PrintStream err = new PrintStream(new TeeStream(originalErr, captured), true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            System.setErr(err);
+            CommandLine cli = LauncherMain.commandLine();
+            cli.setErr(new java.io.PrintWriter(err, true));
+            exit = cli.execute(args);
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        synchronized (captured) {
+            return new Demo(exit, captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Writes to the console and keeps a copy. */
@@ -59,13 +101,17 @@ class DemoIT {
         @Override
         public void write(int c) throws java.io.IOException {
             a.write(c);
-            b.write(c);
+            synchronized (b) {
+                b.write(c);
+            }
         }
 
         @Override
         public void write(byte[] bytes, int off, int len) throws java.io.IOException {
             a.write(bytes, off, len);
-            b.write(bytes, off, len);
+            synchronized (b) {
+                b.write(bytes, off, len);
+            }
         }
     }
 }

@@ -55,7 +55,7 @@ public final class QueryService implements AutoCloseable {
             live = new LiveQueries(link, redis, keys, reader, options.live(), registry);
             DisposableServer server = HttpApi.bind(options, reader, live, registry);
             QueryService service = new QueryService(link, live, server);
-            log.info("query service listening on {} (redis {}, namespace {})", service.uri(), redis.uris(),
+            log.info("query service listening on {} (redis {}, namespace {})", service.uri(), redis.shown(),
                     keys.namespace());
             return service;
         } catch (RuntimeException e) {

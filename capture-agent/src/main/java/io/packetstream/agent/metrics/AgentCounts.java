@@ -12,13 +12,15 @@ import java.util.Objects;
  * @param entries           stream entries Redis acknowledged
  * @param droppedBufferFull packets dropped because the buffer was full (live capture only)
  * @param droppedShutdown   packets still unpublished when the agent stopped
+ * @param droppedStreamFull packets refused because their stream held {@code --max-len} entries the indexers had
+ *                          not acknowledged (live capture only; file replay waits instead)
  * @param pcapDropped       libpcap's kernel drops ({@code ps_drop})
  * @param pcapIfDropped     libpcap's interface drops ({@code ps_ifdrop})
- * @param malformed         malformed frames by reason (they were published anyway)
+ * @param malformed         malformed frames by reason (published anyway, except {@code bad_time})
  * @param files             files replayed by outcome ({@code complete}, {@code truncated}, {@code corrupt})
  */
 public record AgentCounts(long captured, long bytesCaptured, long published, long entries, long droppedBufferFull,
-                          long droppedShutdown, long pcapDropped, long pcapIfDropped, Map<String, Long> malformed,
+                          long droppedShutdown, long droppedStreamFull, long pcapDropped, long pcapIfDropped, Map<String, Long> malformed,
                           Map<String, Long> files) {
 
     public AgentCounts {
@@ -28,7 +30,7 @@ public record AgentCounts(long captured, long bytesCaptured, long published, lon
 
     /** @return packets the agent itself dropped, for any reason */
     public long dropped() {
-        return droppedBufferFull + droppedShutdown;
+        return droppedBufferFull + droppedShutdown + droppedStreamFull;
     }
 
     /** @return malformed frames of every reason */

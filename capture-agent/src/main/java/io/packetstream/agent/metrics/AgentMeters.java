@@ -14,9 +14,10 @@ public enum AgentMeters implements MeterSpec {
     ENTRIES_DEDUPLICATED("entries.deduplicated", "Stream entries sent again whose earlier attempt Redis had already "
             + "appended (its reply was lost); not appended twice, and counted once in entries.published", "entries"),
     PACKETS_DROPPED("packets.dropped", "Packets the agent dropped, by reason: buffer_full (live capture with a full "
-            + "buffer), shutdown (still unpublished when the agent stopped)", "packets"),
+            + "buffer), shutdown (still unpublished when the agent stopped), stream_full (live capture while the stream held "
+            + "--max-len entries the indexers had not acknowledged)", "packets"),
     PACKETS_MALFORMED("packets.malformed", "Frames the decoder rejected, by reason; they are still published, "
-            + "to shard 0", "packets"),
+            + "to shard 0, except bad_time (stamped before 1990 or more than a day after now): not published", "packets"),
     PUBLISH_LATENCY("publish.latency", "Time from sending an entry (the XADD script) to its acknowledgement", "seconds"),
     PUBLISH_RETRIES("publish.retries", "Stream entries sent again after Redis failed, was unreachable, "
             + "lost its scripts or received them out of order", "entries"),

@@ -23,6 +23,7 @@ public final class AgentMetrics {
     public static final String DROP_BUFFER_FULL = "buffer_full";
     /** Reason tag of packets still unpublished when the agent stopped. */
     public static final String DROP_SHUTDOWN = "shutdown";
+    public static final String DROP_STREAM_FULL = "stream_full";
 
     private final MeterRegistry registry;
     private final LongAdder captured = new LongAdder();
@@ -33,6 +34,7 @@ public final class AgentMetrics {
     private final LongAdder deduplicated = new LongAdder();
     private final LongAdder droppedBufferFull = new LongAdder();
     private final LongAdder droppedShutdown = new LongAdder();
+    private final LongAdder droppedStreamFull = new LongAdder();
     private final AtomicLong pcapKernelDrops = new AtomicLong();
     private final AtomicLong pcapInterfaceDrops = new AtomicLong();
     private final Map<String, LongAdder> malformed = new ConcurrentHashMap<>();
@@ -50,6 +52,7 @@ public final class AgentMetrics {
         counter(AgentMeters.ENTRIES_DEDUPLICATED, deduplicated);
         counter(AgentMeters.PACKETS_DROPPED, droppedBufferFull, "reason", DROP_BUFFER_FULL);
         counter(AgentMeters.PACKETS_DROPPED, droppedShutdown, "reason", DROP_SHUTDOWN);
+        counter(AgentMeters.PACKETS_DROPPED, droppedStreamFull, "reason", DROP_STREAM_FULL);
         counter(AgentMeters.PCAP_DROPPED, pcapKernelDrops, AtomicLong::get, "reason", "kernel");
         counter(AgentMeters.PCAP_DROPPED, pcapInterfaceDrops, AtomicLong::get, "reason", "interface");
         publishLatency = AgentMeters.PUBLISH_LATENCY.timer(registry);
@@ -96,6 +99,11 @@ public final class AgentMetrics {
         droppedBufferFull.increment();
     }
 
+    /** Packets of a batch refused because its stream held its cap of unacknowledged entries (live capture). */
+    public void droppedStreamFull(long packets) {
+        droppedStreamFull.add(packets);
+    }
+
     /** Packets still unpublished when the agent stopped. */
     public void droppedAtShutdown(long packets) {
         droppedShutdown.add(packets);
@@ -137,7 +145,7 @@ public final class AgentMetrics {
     /** @return every count now, for the progress line and the exit summary */
     public AgentCounts snapshot() {
         return new AgentCounts(captured.sum(), bytesCaptured.sum(), published.sum(), entriesPublished.sum(),
-                droppedBufferFull.sum(), droppedShutdown.sum(), pcapKernelDrops.get(), pcapInterfaceDrops.get(),
+                droppedBufferFull.sum(), droppedShutdown.sum(), droppedStreamFull.sum(), pcapKernelDrops.get(), pcapInterfaceDrops.get(),
                 sums(malformed), sums(files));
     }
 

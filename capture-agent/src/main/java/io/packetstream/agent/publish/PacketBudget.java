@@ -31,6 +31,16 @@ final class PacketBudget {
         return true;
     }
 
+    /**
+     * Takes room for one packet even without any: only when every packet held sits in an open batch, where
+     * waiting would never end and closing a batch early would make batches depend on timing. The excess is at
+     * most one open batch per shard.
+     */
+    void forceAcquire(int capturedLength) {
+        packets.incrementAndGet();
+        bytes.addAndGet(capturedLength);
+    }
+
     private boolean hasRoom(int capturedLength) {
         return packets.get() < maxPackets && bytes.get() + capturedLength <= maxBytes;
     }

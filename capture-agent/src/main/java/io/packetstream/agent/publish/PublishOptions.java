@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param sensor        sensor id written with every entry (KeySchema name rules)
  * @param shards        number of stream shards, 1 to 1024, checked against {@code <ns>:config}
- * @param maxLen        {@code MAXLEN ~} of every XADD: approximate entries kept per shard stream
+ * @param maxLen        entries kept per shard stream ({@code MAXLEN ~}), and the most a stream may hold that the
+ *                      indexers have not acknowledged: at that cap file replay waits and live capture drops
  * @param batchPackets  a batch is sent once it holds this many packets
  * @param batchBytes    … or this many payload bytes
  * @param linger        … or once its first packet is this old

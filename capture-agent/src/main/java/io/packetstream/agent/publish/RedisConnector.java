@@ -2,6 +2,7 @@ package io.packetstream.agent.publish;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.Credentials;
 import io.packetstream.core.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ final class RedisConnector {
         return null;
     }
 
-    /** @return the exception's message and, if it adds anything, its root cause's */
+    /** @return the exception's message and, if it adds anything, its root cause's; passwords masked */
     static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -75,7 +76,7 @@ final class RedisConnector {
         if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
             message += ": " + root.getMessage();
         }
-        return message;
+        return Credentials.mask(message); // Lettuce's messages may quote the URL
     }
 
     private static void close(StatefulRedisConnection<String, byte[]> connection) {

@@ -2,6 +2,7 @@ package io.packetstream.agent.publish;
 
 import io.packetstream.core.record.PacketBatchWriter;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +24,7 @@ final class ShardBatches {
     private final long lingerNanos;
     private final Consumer<ReadyBatch> ready;
     private int open;
+    private long openPackets;
     private long sequence;
 
     ShardBatches(int shards, int batchPackets, int batchBytes, long lingerNanos, Consumer<ReadyBatch> ready) {
@@ -51,6 +53,7 @@ final class ShardBatches {
             open++;
         }
         w.append(timestampNanos, originalLength, linkType, frame, offset, capturedLength);
+        openPackets++;
         capturedBytes[shard] += capturedLength;
         if (w.count() >= batchPackets || w.size() >= batchBytes) {
             close(shard);
@@ -81,6 +84,19 @@ final class ShardBatches {
         }
     }
 
+    /** @return packets in open batches */
+    long openPackets() {
+        return openPackets;
+    }
+
+    /** Numbers the next batch of every shard 1 again: for a new publisher id. Only with no batch open. */
+    void restartSequences() {
+        if (open != 0) {
+            throw new IllegalStateException("batches are still open");
+        }
+        Arrays.fill(shardSequences, 0);
+    }
+
     /** @return the time until the oldest open batch is due, or -1 when none is open */
     long nanosUntilDue(long nowNanos) {
         if (open == 0) {
@@ -99,6 +115,7 @@ final class ShardBatches {
         PacketBatchWriter w = writers[shard];
         ReadyBatch batch = new ReadyBatch(shard, sequence++, ++shardSequences[shard], w.toBytes(), w.count(),
                 capturedBytes[shard]);
+        openPackets -= w.count();
         w.reset();
         capturedBytes[shard] = 0;
         open--;

@@ -4,6 +4,7 @@ import io.packetstream.agent.metrics.AgentMeters;
 import io.packetstream.agent.metrics.AgentMetrics;
 import io.packetstream.agent.source.PacketSink;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.Credentials;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 
@@ -14,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes packets to the shard streams: decodes each frame to pick its shard, batches per shard, and sends
- * {@code XADD <ns>:{k}:packets MAXLEN ~ N * s <sensor> p <batch>} on a dedicated connection and thread, with a
+ * {@code XADD <ns>:{k}:packets MAXLEN ~ N * s <sensor> p <batch>} (only while the stream holds fewer than N
+ * entries the indexers have not acknowledged, see {@link PublishScript}) on a dedicated connection and thread, with a
  * bounded number in flight and retries with backoff when Redis fails.
  *
  * <p>Exactly once: the XADD runs inside a script that appends each batch only once per (publisher id, shard,
  * sequence number), so a batch sent again because its reply was lost is not stored twice. The publisher id is new
- * for every publisher ({@link #publisherId()}).
+ * for every publisher ({@link #publisherId()}), except that a file replay publishes under the file's own id
+ * ({@link #beginResumable}), so a rerun of the file stores only what an earlier run did not.
  *
  * <p>Everything held between capture and acknowledgement is bounded by {@link PublishOptions#bufferPackets()}
  * and {@link PublishOptions#bufferBytes()}. When that is full, {@link PublishOptions.Overflow#WAIT} makes
@@ -41,8 +44,9 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
     private final ShardBatches batches;
     private final XaddSender sender;
     private final Thread senderThread;
-    private final String publisherId;
+    private volatile String publisherId;
     private volatile boolean cancelled;
+    private boolean resumable; // producer thread: batches close on size and the end of the file only
 
     private StreamPublisher(RedisOptions redis, KeySchema keys, PublishOptions options, AgentMetrics metrics) {
         this.options = options;
@@ -51,7 +55,7 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
         this.connections = new RedisConnections(redis);
         this.budget = new PacketBudget(options.bufferPackets(), options.bufferBytes());
         this.router = new ShardRouter(options.shards(), metrics);
-        this.sender = new XaddSender(connections, redis.uris().get(0), keys, options, publisherId, metrics, budget);
+        this.sender = new XaddSender(connections, Credentials.mask(redis.uris().get(0)), keys, options, publisherId, metrics, budget);
         this.batches = new ShardBatches(options.shards(), options.batchPackets(), options.batchBytes(),
                 options.linger().toNanos(), sender::submit);
         AgentMeters.BUFFER_PACKETS.gauge(metrics.registry(), budget, PacketBudget::packets);
@@ -88,9 +92,30 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
         return ready;
     }
 
-    /** @return this publisher's id in the shards' publishers hashes: the sensor id and a random UUID */
+    /** @return this publisher's id in the shards' publishers hashes: the sensor id and a random UUID, or a file's */
     public String publisherId() {
         return publisherId;
+    }
+
+    /**
+     * Publishes what follows as a resumable replay under {@code publisherId}, with sequences from 1 per shard:
+     * batches then close only when full and at {@link #awaitPublished} (never after the linger time nor early
+     * when the buffer is full), so the same packets always make the same batches with the same numbers, and a
+     * rerun under the same id stores only the batches an earlier run did not (the publish script answers the
+     * others "already published").
+     *
+     * @param publisherId the id of this replay, e.g. from {@link ReplayIdentity}; never {@code null}
+     * @throws IllegalStateException when packets are still held: call {@link #awaitPublished} first
+     */
+    public void beginResumable(String publisherId) {
+        Objects.requireNonNull(publisherId, "publisherId");
+        if (budget.packets() != 0) {
+            throw new IllegalStateException(budget.packets() + " packets are still held; await them first");
+        }
+        batches.restartSequences();
+        sender.switchPublisher(publisherId);
+        this.publisherId = publisherId;
+        resumable = true;
     }
 
     /** @return the last connection or publishing error, for messages */
@@ -109,18 +134,48 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
                        int capturedLength) {
         if (!budget.tryAcquire(capturedLength)) {
             throwIfFailed();
-            batches.flushAll(); // partial batches hold budget too: send them rather than wait for the linger
-            if (options.overflow() == PublishOptions.Overflow.DROP) {
-                metrics.droppedBufferFull();
-                return;
+            boolean room;
+            if (resumable) {
+                room = awaitRoomKeepingBatches(capturedLength);
+            } else {
+                batches.flushAll(); // partial batches hold budget too: send them rather than wait for the linger
+                if (options.overflow() == PublishOptions.Overflow.DROP) {
+                    metrics.droppedBufferFull();
+                    return;
+                }
+                room = awaitRoom(capturedLength);
             }
-            if (!awaitRoom(capturedLength)) {
+            if (!room) {
                 metrics.droppedAtShutdown(1);
                 return;
             }
         }
         int shard = router.shardOf(linkType, frame, offset, capturedLength);
         batches.append(shard, timestampNanos, originalLength, linkType, frame, offset, capturedLength);
+    }
+
+    /**
+     * Waits for room without closing a batch early (that would make batches depend on Redis's speed); when all
+     * that is held sits in open batches, nothing will make room, so the packet is taken beyond the budget.
+     */
+    private boolean awaitRoomKeepingBatches(int capturedLength) {
+        try {
+            while (!budget.tryAcquire(capturedLength)) {
+                if (cancelled) {
+                    return false;
+                }
+                throwIfFailed();
+                if (budget.packets() <= batches.openPackets()) {
+                    budget.forceAcquire(capturedLength);
+                    return true;
+                }
+                budget.awaitRoom(capturedLength, WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private boolean awaitRoom(int capturedLength) {
@@ -146,6 +201,9 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
      */
     public void flushDue() {
         throwIfFailed();
+        if (resumable) {
+            return; // batches of a resumable replay close on size only, see beginResumable
+        }
         batches.flushDue(System.nanoTime());
     }
 

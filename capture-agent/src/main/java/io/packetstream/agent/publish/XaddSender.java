@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -53,8 +54,9 @@ final class XaddSender implements Runnable {
     private final PublishOptions options;
     private final AgentMetrics metrics;
     private final PacketBudget budget;
-    private final PublishScript script;
-    private final String publisherId;
+    private volatile PublishScript script;
+    private volatile String publisherId;
+    private final KeySchema keys;
     private final String[] streams;
     private final ArrayBlockingQueue<ReadyBatch> incoming;
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
@@ -76,6 +78,8 @@ final class XaddSender implements Runnable {
     private boolean sendText = true; // EVAL instead of EVALSHA: first call, and after NOSCRIPT
     private boolean retryAtOnce = true; // only NOSCRIPT or out-of-order failures this round: Redis is fine
     private long resyncSequence = -1; // the batch to send with resync (ReadyBatch.sequence)
+    private final long[] groupChecked; // per shard: when the script last read the group's position
+    private final CapEpisodes cap;
 
     XaddSender(RedisConnections connections, String redisName, KeySchema keys, PublishOptions options,
                String publisherId, AgentMetrics metrics, PacketBudget budget) {
@@ -85,12 +89,16 @@ final class XaddSender implements Runnable {
         this.metrics = metrics;
         this.budget = budget;
         this.publisherId = publisherId;
+        this.keys = keys;
         this.script = new PublishScript(keys, options, publisherId);
         this.streams = new String[options.shards()];
         for (int i = 0; i < streams.length; i++) {
             streams[i] = keys.stream(i);
         }
         this.incoming = new ArrayBlockingQueue<>(options.bufferPackets());
+        this.groupChecked = new long[options.shards()];
+        this.cap = new CapEpisodes(options.maxLen());
+        Arrays.fill(groupChecked, System.nanoTime() - PublishScript.GROUP_CHECK_INTERVAL.toNanos());
         this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
     }
 
@@ -100,6 +108,15 @@ final class XaddSender implements Runnable {
         thread = t;
         t.start();
         return t;
+    }
+
+    /**
+     * Publishes the batches from now on under another publisher id, with sequences from 1. Only while nothing is
+     * held (every batch acknowledged), so no batch in flight or waiting for a retry changes its identity.
+     */
+    void switchPublisher(String id) {
+        script = new PublishScript(keys, options, id);
+        publisherId = id;
     }
 
     /** Queues a closed batch; never blocks (the budget bounds how many there can be). */
@@ -140,8 +157,9 @@ final class XaddSender implements Runnable {
             connection.setAutoFlushCommands(false);
             loop(connection, connection.async());
         } catch (RuntimeException e) {
-            failure = new PublishException("publishing stopped: " + e, e);
-            log.error("publishing stopped", e);
+            failure = new PublishException("publishing stopped: " + RedisConnector.describe(e), e);
+            log.error(failure.getMessage());
+            log.debug("publishing stopped", e); // the trace only on request: Lettuce's messages may hold the URL
         } finally {
             connection.close();
             countLateAcknowledgements();
@@ -172,7 +190,9 @@ final class XaddSender implements Runnable {
                 }
                 failed.clear();
                 probing = true;
-                nextAttempt = retryAtOnce ? now : now + backoff.nextNanos();
+                // at the cap, ask again once the group may have moved; a tighter loop would only load Redis
+                nextAttempt = cap.waiting() ? now + PublishScript.GROUP_CHECK_INTERVAL.toNanos()
+                        : retryAtOnce ? now : now + backoff.nextNanos();
                 retryAtOnce = true;
             }
             if (stopping) {
@@ -193,7 +213,7 @@ final class XaddSender implements Runnable {
                     sent = true;
                 }
                 if (sent) {
-                    connection.flushCommands();
+                    flush(connection);
                 }
             }
             long park = waitingToRetry ? Math.min(IDLE_PARK_NANOS, nextAttempt - now) : IDLE_PARK_NANOS;
@@ -203,10 +223,29 @@ final class XaddSender implements Runnable {
         }
     }
 
+    /**
+     * Lettuce may throw from a flush racing a connection that just died (its channel already null, seen when
+     * connections are killed mid-replay). That is an outage like any other, not the end of publishing: the
+     * commands left unsent expire after the command timeout and are retried with their sequence numbers.
+     */
+    private void flush(StatefulRedisConnection<String, byte[]> connection) {
+        try {
+            connection.flushCommands();
+        } catch (RuntimeException e) {
+            lastError = RedisConnector.describe(e);
+            log.debug("flushing to Redis failed; the commands will time out and be retried", e);
+        }
+    }
+
     private void send(RedisAsyncCommands<String, byte[]> redis, ReadyBatch batch) {
         inFlight++;
         long sent = System.nanoTime();
-        RedisFuture<List<Object>> reply = script.send(redis, batch, sendText, batch.sequence() == resyncSequence);
+        boolean checkGroup = sent - groupChecked[batch.shard()] >= PublishScript.GROUP_CHECK_INTERVAL.toNanos();
+        if (checkGroup) {
+            groupChecked[batch.shard()] = sent;
+        }
+        RedisFuture<List<Object>> reply = script.send(redis, batch, sendText, batch.sequence() == resyncSequence,
+                checkGroup);
         sendText = false;
         reply.whenComplete((result, error) -> {
             completions.add(new Completion(batch, sent, result, error));
@@ -233,6 +272,7 @@ final class XaddSender implements Runnable {
                     acknowledged(c, now);
                 }
                 case OUT_OF_ORDER -> outOfOrder(c.batch(), reply.stored(), now);
+                case FULL -> atCap(c.batch(), reply.stored(), now);
             }
         }
     }
@@ -245,7 +285,7 @@ final class XaddSender implements Runnable {
         }
         if (isFatal(c.error())) {
             failure = new PublishException("Redis rejected XADD to " + streams[c.batch().shard()] + ": "
-                    + c.error().getMessage(), c.error());
+                    + RedisConnector.describe(c.error()), c.error());
             log.error(failure.getMessage());
             stopping = true;
             return;
@@ -281,6 +321,23 @@ final class XaddSender implements Runnable {
         nextAttempt = now;
     }
 
+    /**
+     * The shard's stream holds its cap of entries the indexers have not acknowledged. File replay: the batch goes
+     * back in line with its sequence number and is offered again every group check until the indexers made room,
+     * while the buffer fills and reading waits (backpressure up to the file). Live capture: the script used up
+     * the sequence number; the batch is dropped and counted. Either is said once per episode.
+     */
+    private void atCap(ReadyBatch batch, long unacknowledged, long now) {
+        if (options.overflow() == PublishOptions.Overflow.DROP) {
+            metrics.droppedStreamFull(batch.packets());
+            budget.release(batch.packets(), batch.bytes());
+            cap.dropped(streams[batch.shard()], unacknowledged, now);
+            return;
+        }
+        failed.add(batch);
+        cap.refused(streams[batch.shard()], unacknowledged, now);
+    }
+
     /** After the close: what Redis acknowledged counts as published; what failed stays held (shutdown drops). */
     private void countLateAcknowledgements() {
         Completion c;
@@ -303,6 +360,9 @@ final class XaddSender implements Runnable {
         metrics.published(c.batch().packets());
         metrics.publishLatency().record(now - c.sentNanos(), TimeUnit.NANOSECONDS);
         budget.release(c.batch().packets(), c.batch().bytes());
+        if (probing || !cap.waiting()) { // while waiting, only the probe's success says there is room
+            cap.appended(now);
+        }
         if (c.batch().sequence() == resyncSequence) {
             resyncSequence = -1;
         }

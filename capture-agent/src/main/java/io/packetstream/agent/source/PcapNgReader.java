@@ -3,6 +3,7 @@ package io.packetstream.agent.source;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Reads pcapng: sections (each Section Header Block sets the byte order and starts a new list of interfaces),
@@ -172,6 +173,12 @@ final class PcapNgReader extends CaptureReader {
                 tsoffset = b.getLong(o + 4);
             }
             o += 4 + ((optionLength + 3) & ~3);
+        }
+        Optional<String> badClock = TimeScale.implausible(tsresol, tsoffset);
+        if (badClock.isPresent()) {
+            // stopping here publishes nothing of this interface: its times would be garbage
+            endCorrupt(position, "interface " + interfaces + ": " + badClock.get());
+            return false;
         }
         if (interfaces == linkTypes.length) {
             int grown = interfaces * 2;

@@ -1,5 +1,8 @@
 package io.packetstream.agent.source;
 
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * Converts pcapng timestamp units to nanoseconds for one interface: the {@code if_tsresol} option (10^-n or, with
  * the high bit set, 2^-n seconds per unit) plus the {@code if_tsoffset} option (whole seconds to add).
@@ -17,6 +20,17 @@ final class TimeScale {
             p *= 10;
         }
     }
+
+    /**
+     * The finest decimal resolution accepted, 10^-12 s: real capture clocks stop at nanoseconds and tools write
+     * at most picoseconds; a finer value (0x7F is 10^-127 s) is a damaged header, not a clock, and would map
+     * every packet to 1970.
+     */
+    static final int MAX_DECIMAL_EXPONENT = 12;
+    /** The finest binary resolution accepted, 2^-40 s (about a picosecond), for the same reason. */
+    static final int MAX_BINARY_EXPONENT = 40;
+    /** The largest {@code if_tsoffset} accepted: 2^32 s (136 years) either way; beyond, nanoseconds overflow. */
+    static final long MAX_OFFSET_SECONDS = 1L << 32;
 
     /** pcapng's default resolution: microseconds, no offset. */
     static final TimeScale MICROS = of((byte) 6, 0);
@@ -52,6 +66,24 @@ final class TimeScale {
     static TimeScale of(byte tsresol, long offsetSeconds) {
         boolean binary = (tsresol & 0x80) != 0;
         return new TimeScale(binary, tsresol & 0x7F, offsetSeconds);
+    }
+
+    /**
+     * @return why no real capture has this resolution or offset (the interface is malformed), or empty when it is
+     *         usable
+     */
+    static Optional<String> implausible(byte tsresol, long offsetSeconds) {
+        boolean binary = (tsresol & 0x80) != 0;
+        int exponent = tsresol & 0x7F;
+        if (exponent > (binary ? MAX_BINARY_EXPONENT : MAX_DECIMAL_EXPONENT)) {
+            return Optional.of(String.format(Locale.ROOT,
+                    "if_tsresol 0x%02x (%s^-%d s) is finer than any capture clock (at most 10^-%d or 2^-%d s)",
+                    tsresol & 0xFF, binary ? "2" : "10", exponent, MAX_DECIMAL_EXPONENT, MAX_BINARY_EXPONENT));
+        }
+        if (Math.abs(offsetSeconds) > MAX_OFFSET_SECONDS) {
+            return Optional.of("if_tsoffset " + offsetSeconds + " s is more than 136 years");
+        }
+        return Optional.empty();
     }
 
     /** @param units the 64-bit timestamp of a packet block, read as unsigned but kept below 2^63 */

@@ -26,6 +26,6 @@ class ProgressLineTest {
     }
 
     private static AgentCounts counts(long captured, long bytes, long published, long dropped, long pcap) {
-        return new AgentCounts(captured, bytes, published, published / 64, dropped, 0, pcap, 0, Map.of(), Map.of());
+        return new AgentCounts(captured, bytes, published, published / 64, dropped, 0, 0, pcap, 0, Map.of(), Map.of());
     }
 }

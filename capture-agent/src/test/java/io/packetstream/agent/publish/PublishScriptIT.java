@@ -118,8 +118,45 @@ class PublishScriptIT {
         assertEquals(List.of(1L, 2L, 3L), timestamps());
     }
 
+    @Test
+    void atTheCapOfUnacknowledgedEntriesAReplayIsRefusedUntilTheGroupAcknowledgesAndNothingUnreadIsTrimmed()
+            throws Exception {
+        PublishScript a = new PublishScript(keys, PublishOptions.builder("script-it").shards(2).maxLen(3).build(), "a");
+        for (long seq = 1; seq <= 3; seq++) {
+            assertEquals(Outcome.APPENDED, call(a, batch(seq, seq), seq == 1, false).outcome());
+        }
+        assertEquals(new Reply(Outcome.FULL, 3), call(a, batch(4, 4), false, false), "no group: nothing acknowledged");
+        assertEquals(new Reply(Outcome.FULL, 3), call(a, batch(4, 4), false, false), "refused, not used up");
+
+        String stream = keys.stream(SHARD);
+        redis.xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(stream, "0"), KeySchema.CONSUMER_GROUP);
+        List<StreamMessage<String, byte[]>> read = redis.xreadgroup(
+                io.lettuce.core.Consumer.from(KeySchema.CONSUMER_GROUP, "c"), io.lettuce.core.XReadArgs.Builder.count(2),
+                io.lettuce.core.XReadArgs.StreamOffset.lastConsumed(stream));
+        assertEquals(new Reply(Outcome.FULL, 3), call(a, batch(4, 4), false, false), "delivered is not acknowledged");
+        redis.xack(stream, KeySchema.CONSUMER_GROUP, read.get(0).getId());
+
+        assertEquals(Outcome.APPENDED, call(a, batch(4, 4), false, false).outcome());
+        assertEquals(new Reply(Outcome.FULL, 3), call(a, batch(5, 5), false, false));
+        assertEquals(List.of(1L, 2L, 3L, 4L), timestamps(), "the acknowledged entry may go, it need not");
+    }
+
+    @Test
+    void aLiveCaptureAtTheCapUsesUpTheSequenceSoTheBatchIsDroppedForGood() throws Exception {
+        PublishOptions live = PublishOptions.builder("script-it").shards(2).maxLen(2)
+                .overflow(PublishOptions.Overflow.DROP).build();
+        PublishScript a = new PublishScript(keys, live, "a");
+        call(a, batch(1, 1), true, false);
+        call(a, batch(2, 2), false, false);
+
+        assertEquals(new Reply(Outcome.FULL, 2), call(a, batch(3, 3), false, false));
+        assertEquals(new Reply(Outcome.DUPLICATE, 3), call(a, batch(3, 3), false, false));
+        assertEquals(new Reply(Outcome.FULL, 2), call(a, batch(4, 4), false, false), "the next one is not out of order");
+        assertEquals(List.of(1L, 2L), timestamps());
+    }
+
     private Reply call(PublishScript script, ReadyBatch batch, boolean text, boolean resync) throws Exception {
-        return PublishScript.reply(script.send(connection.async(), batch, text, resync).get(10, TimeUnit.SECONDS));
+        return PublishScript.reply(script.send(connection.async(), batch, text, resync, true).get(10, TimeUnit.SECONDS));
     }
 
     /** A one-packet batch on {@link #SHARD} whose packet's timestamp identifies it. */

@@ -148,6 +148,35 @@ class PcapNgReaderTest {
         }
     }
 
+    @Test
+    void anAbsurdTimeResolutionIsACorruptInterfaceOfWhichNothingIsRead() throws IOException {
+        for (int tsresol : new int[]{0x7F, 0xFF, 0x0D, 0xA9}) { // 10^-127, 2^-127, 10^-13, 2^-41 s
+            CaptureBytes.PcapNg ng = new CaptureBytes.PcapNg().section(LITTLE_ENDIAN)
+                    .interfaceBlock(1, 0, 9, null)
+                    .enhanced(0, 1, 60, A, false);
+            long offset = ng.bytes().length;
+            ng.interfaceBlock(1, 0, tsresol, null).enhanced(1, T, 100, B, false).enhanced(0, 2, 60, A, false);
+            assertDamage(ng, FileDamage.Kind.CORRUPT, offset,
+                    String.format("interface 1: if_tsresol 0x%02x", tsresol));
+        }
+        CaptureBytes.PcapNg offset = new CaptureBytes.PcapNg().section(BIG_ENDIAN)
+                .interfaceBlock(1, 0, 9, null).enhanced(0, 1, 60, A, false);
+        long at = offset.bytes().length;
+        offset.interfaceBlock(1, 0, 9, 1L << 40).enhanced(1, T, 100, B, false);
+        assertDamage(offset, FileDamage.Kind.CORRUPT, at, "if_tsoffset 1099511627776 s");
+    }
+
+    @Test
+    void theFinestResolutionsRealToolsWriteAreAccepted() throws IOException {
+        CaptureBytes.PcapNg ng = new CaptureBytes.PcapNg().section(LITTLE_ENDIAN)
+                .interfaceBlock(1, 0, 12, null)           // picoseconds
+                .interfaceBlock(1, 0, 0xA8, null)         // 2^-40 s
+                .enhanced(0, 5_000_000, 60, A, false)    // 5 µs in picoseconds
+                .enhanced(1, 3L << 39, 60, A, false);     // 1.5 s in 2^-40 s
+        assertEquals(List.of(5_000L, 1_500_000_000L),
+                read(ng.bytes()).stream().map(Captured::timestampNanos).toList());
+    }
+
     private void assertDamage(CaptureBytes.PcapNg ng, FileDamage.Kind kind, long offset, String message) throws IOException {
         try (PcapFileSource source = PcapFileSource.open(write(ng.bytes()))) {
             assertEquals(List.of(new Captured(1, 60, 1, A)), Captured.readAll(source));

@@ -29,7 +29,8 @@ public record RedisOptions(List<String> uris, Duration commandTimeout) {
             try {
                 RedisURI.create(uri);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("redis: '" + uri + "' is not a redis:// or rediss:// URL", e);
+                throw new IllegalArgumentException("redis: '" + Credentials.mask(uri) + "' is not a redis:// or rediss:// URL: "
+                        + Credentials.message(e));
             }
         }
         if (commandTimeout.isNegative() || commandTimeout.isZero()) {
@@ -40,6 +41,17 @@ public record RedisOptions(List<String> uris, Duration commandTimeout) {
     /** @return options for one URL with the default timeout */
     public static RedisOptions of(String uri) {
         return new RedisOptions(List.of(uri), DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /** @return the URLs as they may be printed: comma-separated, passwords masked ({@link Credentials}) */
+    public String shown() {
+        return Credentials.mask(String.join(",", uris));
+    }
+
+    /** Masked too: a record's generated text would print the passwords wherever the options are logged. */
+    @Override
+    public String toString() {
+        return "RedisOptions[uris=" + shown() + ", commandTimeout=" + commandTimeout + "]";
     }
 
     /** @return a copy with another command timeout */
