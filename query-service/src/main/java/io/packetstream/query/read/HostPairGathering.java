@@ -27,16 +27,17 @@ final class HostPairGathering implements MemberSetReader.Gathering {
     private final Map<IpAddress, List<IpAddress>> others = new HashMap<>();
 
     @Override
-    public void add(byte[] member) {
-        if (member.length == IPV4_PAIR && member[0] == 4 && member[5] == 4) {
+    public void add(byte[] bytes, int offset, int length) {
+        if (length == IPV4_PAIR && bytes[offset] == 4 && bytes[offset + 5] == 4) {
             if (ipv4Count == ipv4.length) {
                 ipv4 = Arrays.copyOf(ipv4, ipv4Count * 2);
             }
             // flipping the sign bit makes the signed sort order the unsigned order of (local, outside)
-            ipv4[ipv4Count++] = ((long) u32(member, 1) << 32 | (u32(member, 6) & 0xFFFF_FFFFL)) ^ Long.MIN_VALUE;
+            ipv4[ipv4Count++] = ((long) u32(bytes, offset + 1) << 32 | (u32(bytes, offset + 6) & 0xFFFF_FFFFL))
+                    ^ Long.MIN_VALUE;
             return;
         }
-        IpAddress[] pair = IndexMembers.hostPairOf(member);
+        IpAddress[] pair = IndexMembers.hostPairOf(Arrays.copyOfRange(bytes, offset, offset + length));
         others.computeIfAbsent(pair[0], h -> new ArrayList<>()).add(pair[1]);
     }
 

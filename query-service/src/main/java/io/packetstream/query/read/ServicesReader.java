@@ -22,8 +22,8 @@ import java.util.TreeSet;
  */
 final class ServicesReader extends MemberSetReader {
 
-    ServicesReader(KeySchema keys, int pageSize, IndexFailures failures) {
-        super(keys, pageSize, failures);
+    ServicesReader(KeySchema keys, ReadSizes sizes, IndexFailures failures) {
+        super(keys, sizes, failures);
     }
 
     @Override
@@ -32,8 +32,8 @@ final class ServicesReader extends MemberSetReader {
     }
 
     @Override
-    Flux<List<byte[]>> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
-        return RedisPages.setMemberPages(redis, key, pageSize);
+    Flux<ReplyStrings> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
+        return RedisPages.setMembers(redis, key, sizes.wholeRead(), sizes.page());
     }
 
     @Override
