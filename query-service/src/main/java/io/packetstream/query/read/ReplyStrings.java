@@ -58,6 +58,17 @@ final class ReplyStrings {
         return cursor;
     }
 
+    /** Makes room for {@code strings} more strings of about {@code bytesEach}, so a big reply grows its arrays once. */
+    private void expect(int strings, int bytesEach) {
+        int size = count == 0 ? 0 : ends[count - 1];
+        if (count + strings > ends.length) {
+            ends = Arrays.copyOf(ends, count + strings);
+        }
+        if (size + strings * bytesEach > bytes.length) {
+            bytes = Arrays.copyOf(bytes, size + strings * bytesEach);
+        }
+    }
+
     private void add(ByteBuffer text) {
         int size = count == 0 ? 0 : ends[count - 1];
         int length = text == null ? 0 : text.remaining();
@@ -86,6 +97,12 @@ final class ReplyStrings {
         Output(boolean scan) {
             super(RedisConnections.CODEC, new ReplyStrings());
             this.scan = scan;
+        }
+
+        @Override
+        public void multi(int count) {
+            // members of questions 3, 4 and 6 are 7 to 35 bytes, mostly IPv4 (10 to 13); q1 fields ~15, values 8
+            output.expect(count, 12);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.packetstream.query.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.decode.IpPacket;
 import io.packetstream.core.index.Endpoint;
@@ -74,32 +75,31 @@ final class ResultJson {
     }
 
     /**
-     * Writes an address's canonical text as a string value; an IPv4 address straight from its bytes and without
-     * escaping (digits and dots need none), as answers hold thousands of them and building and escaping a String
-     * for each showed in profiles.
+     * Writes an address's canonical text as a string value; an IPv4 address as four pieces of ready UTF-8
+     * ({@code "10.} {@code 1.} {@code 2.} {@code 3"}), without escaping (digits and dots need none) and without
+     * allocating: answers hold tens of thousands of addresses, and building a text for each showed in profiles.
      */
     static void address(JsonGenerator g, IpAddress address) throws IOException {
         if (!address.isIpv4()) {
             g.writeString(address.toString());
             return;
         }
-        char[] text = new char[17];
-        int n = 0;
-        text[n++] = '"';
-        for (int i = 0; i < 4; i++) {
-            if (i > 0) {
-                text[n++] = '.';
-            }
-            int b = address.byteAt(i);
-            if (b >= 100) {
-                text[n++] = (char) ('0' + b / 100);
-            }
-            if (b >= 10) {
-                text[n++] = (char) ('0' + b / 10 % 10);
-            }
-            text[n++] = (char) ('0' + b % 10);
+        g.writeRawValue(FIRST_OCTET[address.byteAt(0)]);
+        g.writeRaw(MIDDLE_OCTET[address.byteAt(1)]);
+        g.writeRaw(MIDDLE_OCTET[address.byteAt(2)]);
+        g.writeRaw(LAST_OCTET[address.byteAt(3)]);
+    }
+
+    /** {@code "n.}, {@code n.} and {@code n"} for every octet value n. */
+    private static final SerializedString[] FIRST_OCTET = octets("\"", ".");
+    private static final SerializedString[] MIDDLE_OCTET = octets("", ".");
+    private static final SerializedString[] LAST_OCTET = octets("", "\"");
+
+    private static SerializedString[] octets(String before, String after) {
+        SerializedString[] out = new SerializedString[256];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new SerializedString(before + i + after);
         }
-        text[n++] = '"';
-        g.writeRawValue(text, 0, n);
+        return out;
     }
 }
