@@ -18,7 +18,8 @@ import java.util.TreeSet;
 
 /**
  * Question 4: every {@code service(H, p)} member of each bucket, grouped by host. Members that break the rule
- * (port 1024 or above, multicast or broadcast host) are left out even if an indexer wrote them.
+ * (port {@link IndexMembers#WELL_KNOWN_PORT_LIMIT} or above, multicast or broadcast host) are left out even if an
+ * indexer wrote them.
  */
 final class ServicesReader extends MemberSetReader {
 
@@ -44,7 +45,8 @@ final class ServicesReader extends MemberSetReader {
     private List<QueryResult> fold(Set<Endpoint> services) {
         TreeMap<IpAddress, TreeSet<Integer>> byHost = new TreeMap<>();
         for (Endpoint e : services) {
-            if (e.port() < 1024 && !AddressClassifier.isMulticastOrBroadcast(e.address())) {
+            if (e.port() < IndexMembers.WELL_KNOWN_PORT_LIMIT
+                    && !AddressClassifier.isMulticastOrBroadcast(e.address())) {
                 byHost.computeIfAbsent(e.address(), h -> new TreeSet<>()).add(e.port());
             }
         }
