@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param live         how live subscriptions run
  */
 public record QueryOptions(String host, int port, Duration queryTimeout, int defaultLimit, int maxLimit,
-                           int pageSize, int pageEntries, int wholeRead, LiveOptions live) {
+                           int pageSize, int pageEntries, int wholeRead, SubscriptionOptions live) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -60,16 +60,16 @@ public record QueryOptions(String host, int port, Duration queryTimeout, int def
         }
     }
 
-    /** The options with {@link #DEFAULT_WHOLE_READ} and {@link LiveOptions#defaults()} for live subscriptions. */
+    /** The options with {@link #DEFAULT_WHOLE_READ} and {@link SubscriptionOptions#defaults()} for live subscriptions. */
     public QueryOptions(String host, int port, Duration queryTimeout, int defaultLimit, int maxLimit, int pageSize,
                         int pageEntries) {
         this(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, DEFAULT_WHOLE_READ,
-                LiveOptions.defaults());
+                SubscriptionOptions.defaults());
     }
 
     public static QueryOptions defaults() {
         return new QueryOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT, DEFAULT_LIMIT, DEFAULT_MAX_LIMIT,
-                DEFAULT_PAGE_SIZE, DEFAULT_PAGE_ENTRIES, DEFAULT_WHOLE_READ, LiveOptions.defaults());
+                DEFAULT_PAGE_SIZE, DEFAULT_PAGE_ENTRIES, DEFAULT_WHOLE_READ, SubscriptionOptions.defaults());
     }
 
     public QueryOptions withHost(String host) {
@@ -96,7 +96,7 @@ public record QueryOptions(String host, int port, Duration queryTimeout, int def
         return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live);
     }
 
-    public QueryOptions withLive(LiveOptions live) {
+    public QueryOptions withLive(SubscriptionOptions live) {
         return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live);
     }
 }

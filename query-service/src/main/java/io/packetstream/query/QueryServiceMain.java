@@ -62,7 +62,7 @@ public final class QueryServiceMain implements Callable<Integer> {
     int wholeRead;
 
     @Option(names = "--subscriber-buffer", paramLabel = "N",
-            defaultValue = "${env:PACKETSTREAM_SUBSCRIBER_BUFFER:-" + LiveOptions.DEFAULT_SUBSCRIBER_BUFFER + "}",
+            defaultValue = "${env:PACKETSTREAM_SUBSCRIBER_BUFFER:-" + SubscriptionOptions.DEFAULT_SUBSCRIBER_BUFFER + "}",
             description = "Change events a live subscriber may have waiting before it gets an overflow event and its "
                     + "stream closes (env PACKETSTREAM_SUBSCRIBER_BUFFER; default ${DEFAULT-VALUE})")
     int subscriberBuffer;
@@ -76,7 +76,7 @@ public final class QueryServiceMain implements Callable<Integer> {
     /** @return the options the flags describe; throws IllegalArgumentException for values out of range */
     QueryOptions options() {
         return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead,
-                LiveOptions.defaults().withSubscriberBuffer(subscriberBuffer).withHeartbeat(heartbeat));
+                SubscriptionOptions.defaults().withSubscriberBuffer(subscriberBuffer).withHeartbeat(heartbeat));
     }
 
     @Override

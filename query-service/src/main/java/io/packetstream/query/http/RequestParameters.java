@@ -51,16 +51,8 @@ final class RequestParameters {
      * @param uri          the request URI with its query string
      * @param defaultLimit question 5's limit when none is given
      * @param maxLimit     the largest limit allowed
-     * @throws ApiException (400) for bad input
-     */
-    static Question parse(Route route, String uri, int defaultLimit, int maxLimit) {
-        return parseRequest(route, uri, defaultLimit, maxLimit).question();
-    }
-
-    /**
      * @return the question with the parameters of live subscriptions
      * @throws ApiException (400) for bad input
-     * @see #parse
      */
     static Parsed parseRequest(Route route, String uri, int defaultLimit, int maxLimit) {
         Map<String, List<String>> values;

@@ -2,7 +2,7 @@ package io.packetstream.query.live;
 
 import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.change.ChangeEvent.EntryIndexed;
-import io.packetstream.query.LiveOptions;
+import io.packetstream.query.SubscriptionOptions;
 import io.packetstream.query.live.ChangeCursor.Position;
 import io.packetstream.query.read.Question;
 import io.packetstream.query.read.StreamId;
@@ -41,11 +41,11 @@ final class LiveStream {
     private static final Duration LEAST_GRACE = Duration.ofSeconds(5);
 
     private final ChangeSource source;
-    private final LiveOptions options;
+    private final SubscriptionOptions options;
     private final Scheduler scheduler;
 
     /** @param scheduler runs heartbeats and feeds subscribers from their buffers */
-    LiveStream(ChangeSource source, LiveOptions options, Scheduler scheduler) {
+    LiveStream(ChangeSource source, SubscriptionOptions options, Scheduler scheduler) {
         this.source = source;
         this.options = options;
         this.scheduler = scheduler;

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestParametersTest {
 
     private static Question parse(Route route, String query) {
-        return RequestParameters.parse(route, route.path() + query, 1000, 100_000);
+        return RequestParameters.parseRequest(route, route.path() + query, 1000, 100_000).question();
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.packetstream.core.change.ChangeEvent.VolumeTotals;
 import io.packetstream.core.index.Endpoint;
 import io.packetstream.core.record.PacketId;
 import io.packetstream.core.time.TimeRange;
-import io.packetstream.query.LiveOptions;
+import io.packetstream.query.SubscriptionOptions;
 import io.packetstream.query.read.QueryResult.PacketMatch;
 import io.packetstream.query.read.Question;
 import io.packetstream.query.render.Renderer;
@@ -62,7 +62,7 @@ class LiveStreamTest {
     }
 
     private LiveStream stream(ChangeSource source, int buffer) {
-        return new LiveStream(source, LiveOptions.defaults().withSubscriberBuffer(buffer).withHeartbeat(HEARTBEAT),
+        return new LiveStream(source, SubscriptionOptions.defaults().withSubscriberBuffer(buffer).withHeartbeat(HEARTBEAT),
                 time);
     }
 
@@ -200,7 +200,7 @@ class LiveStreamTest {
     @Test
     void aSlowSubscriberDoesNotHoldUpAFastOneNorTheTailer() throws InterruptedException {
         FakeChangeSource source = new FakeChangeSource(1, 10);
-        LiveStream live = new LiveStream(source, LiveOptions.defaults().withSubscriberBuffer(20)
+        LiveStream live = new LiveStream(source, SubscriptionOptions.defaults().withSubscriberBuffer(20)
                 .withHeartbeat(HEARTBEAT), Schedulers.parallel());
         ChangeCursor start = ChangeCursor.parse("0-0.0");
         StepVerifier slow = StepVerifier.create(live.changes(AB, start), 0)
