@@ -136,7 +136,7 @@ final class QuestionHandler {
     }
 
     private static String fileName(Question question, Format format) {
-        String hex = question instanceof Question.Containing c ? HexFormat.of().formatHex(c.sequence()) : "answer";
+        String hex = question.packetSearch().map(c -> HexFormat.of().formatHex(c.sequence())).orElse("answer");
         if (hex.length() > 32) {
             hex = hex.substring(0, 32);
         }

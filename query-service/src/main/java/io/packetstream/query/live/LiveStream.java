@@ -75,14 +75,15 @@ final class LiveStream {
             @SuppressWarnings("unchecked")
             Flux<Step> steps = feeds.size() == 1 ? feeds.get(0).cast(Step.class)
                     : Flux.<Step>merge(PREFETCH, feeds.toArray(Flux[]::new));
-            if (question instanceof Question.Containing containing) {
+            Optional<Question.Containing> search = question.packetSearch();
+            if (search.isPresent()) {
                 // entries are fetched and scanned several at a time, their packets emitted in event order
-                steps = steps.flatMapSequential(step -> packets(step, containing), PACKET_FETCHES, PREFETCH);
+                steps = steps.flatMapSequential(step -> packets(step, search.get()), PACKET_FETCHES, PREFETCH);
             }
             Flux<Step> ticks = Flux.interval(options.heartbeat(), options.heartbeat(), scheduler)
                     .onBackpressureDrop()
                     .map(tick -> Step.Tick.INSTANCE);
-            Positions positions = new Positions(start);
+            Positions positions = new Positions(start, question);
             return Flux.merge(PREFETCH, steps, ticks)
                     .<LiveEvent>handle(positions::next)
                     .onErrorResume(e -> {
@@ -121,11 +122,13 @@ final class LiveStream {
 
     /** The subscription's positions: moved by every step, in order, so an id never runs ahead of what was sent. */
     private static final class Positions {
+        private final Question question;
         private final Position[] positions;
         private String lastSent;
         private boolean spoke;
 
-        Positions(ChangeCursor start) {
+        Positions(ChangeCursor start, Question question) {
+            this.question = question;
             positions = start.positions().toArray(new Position[0]);
             lastSent = start.toString();
         }
@@ -134,7 +137,7 @@ final class LiveStream {
             if (step instanceof Step.Placed placed) {
                 positions[placed.shard()] = placed.position();
                 if (placed instanceof Step.Deliver d) {
-                    send(sink, Renderer.change(d.event()));
+                    send(sink, Renderer.change(question.change(d.event()).orElseThrow()));
                 } else if (placed instanceof Step.Packet p) {
                     send(sink, Renderer.result(p.match()));
                 }

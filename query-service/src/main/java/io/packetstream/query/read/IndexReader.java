@@ -46,25 +46,8 @@ public final class IndexReader {
      */
     public Mono<Answer> answer(Question question) {
         Objects.requireNonNull(question, "question");
-        return redis.commands().flatMap(r -> Topology.read(r, keys, question.sensor()).flatMap(topology -> {
-            if (question instanceof Question.ActiveConnections q) {
-                return new ActiveConnectionsReader(keys, sizes, failures).answer(r, topology, q);
-            }
-            if (question instanceof Question.Volume q) {
-                return new VolumeReader(keys, failures).answer(r, topology, q);
-            }
-            if (question instanceof Question.ConnectedTo q) {
-                return new PeersReader(keys, sizes, failures, q).answer(r, topology, q, q.scope().range());
-            }
-            if (question instanceof Question.WellKnownServices q) {
-                return new ServicesReader(keys, sizes, failures).answer(r, topology, q, q.scope().range());
-            }
-            if (question instanceof Question.Containing q) {
-                return packets.answer(r, topology, q);
-            }
-            Question.TalkingOutside q = (Question.TalkingOutside) question;
-            return new OutsideTalkersReader(keys, sizes, failures).answer(r, topology, q, q.scope().range());
-        }));
+        return redis.commands().flatMap(r -> Topology.read(r, keys, question.sensor())
+                .flatMap(topology -> question.answer(new Reading(r, topology, keys, sizes, failures, packets))));
     }
 
     /** @return the number of stream shards of the deployment ({@code <ns>:config} field {@code shards}, else 1) */

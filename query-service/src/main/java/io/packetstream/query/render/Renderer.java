@@ -6,11 +6,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.query.read.Answer;
 import io.packetstream.query.read.Freshness;
 import io.packetstream.query.read.QueryResult;
 import io.packetstream.query.read.QueryResult.PacketMatch;
+import io.packetstream.query.read.Shown;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -68,7 +68,7 @@ public final class Renderer {
             g.writeStartObject();
             g.writeArrayFieldStart("results");
             for (QueryResult r : results) {
-                ResultJson.write(g, r);
+                JsonFields.write(g, r);
             }
             g.writeEndArray();
             g.writeFieldName("meta");
@@ -88,7 +88,7 @@ public final class Renderer {
     public static byte[] line(QueryResult result) {
         Objects.requireNonNull(result, "result");
         return json(g -> {
-            ResultJson.write(g, result);
+            JsonFields.write(g, result);
             g.writeRaw('\n');
         });
     }
@@ -110,13 +110,13 @@ public final class Renderer {
     /** @return one result as a JSON object, as in the results of a whole answer */
     public static String result(QueryResult result) {
         Objects.requireNonNull(result, "result");
-        return text(json(g -> ResultJson.write(g, result)));
+        return text(json(g -> JsonFields.write(g, result)));
     }
 
-    /** @return the data object of a live {@code change} event for the change */
-    public static String change(ChangeEvent event) {
-        Objects.requireNonNull(event, "event");
-        return text(json(g -> ChangeJson.write(g, event)));
+    /** @return the data object of a live {@code change} event: the change as its question shows it */
+    public static String change(Shown change) {
+        Objects.requireNonNull(change, "change");
+        return text(json(g -> JsonFields.write(g, change)));
     }
 
     /** @return the data of a live {@code overflow} event: {@code {"lastEventId": …}} */

@@ -57,8 +57,10 @@ class LiveStreamTest {
         return ChangeEntry.of(shard, id, events);
     }
 
-    private static LiveEvent change(String id, ChangeEvent event) {
-        return new LiveEvent.Change(id, Renderer.change(event));
+    /** The change of a volume event as the API documents it; every event of these tests is of MINUTE. */
+    private static LiveEvent change(String id, VolumeTotals event) {
+        return new LiveEvent.Change(id, "{\"minute\":\"2026-11-21T09:38:00Z\",\"packets\":" + event.packets()
+                + ",\"bytes\":" + event.bytes() + "}");
     }
 
     private LiveStream stream(ChangeSource source, int buffer) {
