@@ -1,7 +1,6 @@
 package io.packetstream.query.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.packetstream.core.address.IpAddress;
 import io.packetstream.query.read.Fields;
 import io.packetstream.query.read.Shown;
@@ -41,7 +40,7 @@ final class JsonFields implements Fields {
     @Override
     public void address(String name, IpAddress value) throws IOException {
         g.writeFieldName(name);
-        address(g, value);
+        AddressText.write(g, value);
     }
 
     @Override
@@ -54,7 +53,7 @@ final class JsonFields implements Fields {
     public void addresses(String name, List<IpAddress> values) throws IOException {
         g.writeArrayFieldStart(name);
         for (IpAddress value : values) {
-            address(g, value);
+            AddressText.write(g, value);
         }
         g.writeEndArray();
     }
@@ -66,34 +65,5 @@ final class JsonFields implements Fields {
             g.writeNumber(value);
         }
         g.writeEndArray();
-    }
-
-    /**
-     * Writes an address's canonical text as a string value; an IPv4 address as four pieces of ready UTF-8
-     * ({@code "10.} {@code 1.} {@code 2.} {@code 3"}), without escaping (digits and dots need none) and without
-     * allocating: answers hold tens of thousands of addresses, and building a text for each showed in profiles.
-     */
-    static void address(JsonGenerator g, IpAddress address) throws IOException {
-        if (!address.isIpv4()) {
-            g.writeString(address.toString());
-            return;
-        }
-        g.writeRawValue(FIRST_OCTET[address.byteAt(0)]);
-        g.writeRaw(MIDDLE_OCTET[address.byteAt(1)]);
-        g.writeRaw(MIDDLE_OCTET[address.byteAt(2)]);
-        g.writeRaw(LAST_OCTET[address.byteAt(3)]);
-    }
-
-    /** {@code "n.}, {@code n.} and {@code n"} for every octet value n. */
-    private static final SerializedString[] FIRST_OCTET = octets("\"", ".");
-    private static final SerializedString[] MIDDLE_OCTET = octets("", ".");
-    private static final SerializedString[] LAST_OCTET = octets("", "\"");
-
-    private static SerializedString[] octets(String before, String after) {
-        SerializedString[] out = new SerializedString[256];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = new SerializedString(before + i + after);
-        }
-        return out;
     }
 }
