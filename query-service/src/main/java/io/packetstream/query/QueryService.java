@@ -51,7 +51,8 @@ public final class QueryService implements AutoCloseable {
         LiveQueries live = null;
         try {
             link.connectNow();
-            IndexReader reader = new IndexReader(link, keys, options.pageSize(), options.pageEntries(), registry);
+            IndexReader reader = new IndexReader(link, keys, options.pageSize(), options.pageEntries(),
+                    options.wholeRead(), registry);
             live = new LiveQueries(link, redis, keys, reader, options.live(), registry);
             DisposableServer server = HttpApi.bind(options, reader, live, registry);
             QueryService service = new QueryService(link, live, server);

@@ -57,8 +57,13 @@ public final class QueryServiceMain implements Callable<Integer> {
             description = "Stream entries per XRANGE page of question 5 (env PACKETSTREAM_PAGE_ENTRIES; default ${DEFAULT-VALUE})")
     int pageEntries;
 
+    @Option(names = "--whole-read", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_WHOLE_READ:-" + QueryOptions.DEFAULT_WHOLE_READ + "}",
+            description = "Largest index set or hash read in one command rather than in scan pages "
+                    + "(env PACKETSTREAM_WHOLE_READ; default ${DEFAULT-VALUE})")
+    int wholeRead;
+
     @Option(names = "--subscriber-buffer", paramLabel = "N",
-            defaultValue = "${env:PACKETSTREAM_SUBSCRIBER_BUFFER:-" + LiveOptions.DEFAULT_SUBSCRIBER_BUFFER + "}",
+            defaultValue = "${env:PACKETSTREAM_SUBSCRIBER_BUFFER:-" + SubscriptionOptions.DEFAULT_SUBSCRIBER_BUFFER + "}",
             description = "Change events a live subscriber may have waiting before it gets an overflow event and its "
                     + "stream closes (env PACKETSTREAM_SUBSCRIBER_BUFFER; default ${DEFAULT-VALUE})")
     int subscriberBuffer;
@@ -71,8 +76,8 @@ public final class QueryServiceMain implements Callable<Integer> {
 
     /** @return the options the flags describe; throws IllegalArgumentException for values out of range */
     QueryOptions options() {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries,
-                LiveOptions.defaults().withSubscriberBuffer(subscriberBuffer).withHeartbeat(heartbeat));
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead,
+                SubscriptionOptions.defaults().withSubscriberBuffer(subscriberBuffer).withHeartbeat(heartbeat));
     }
 
     @Override

@@ -90,7 +90,7 @@ class LiveSubscriptionIT {
         fixture.close();
     }
 
-    private QueryService service(LiveOptions live, SimpleMeterRegistry registry) {
+    private QueryService service(SubscriptionOptions live, SimpleMeterRegistry registry) {
         QueryOptions options = QueryOptions.defaults().withPort(0).withQueryTimeout(Duration.ofSeconds(10))
                 .withLive(live);
         QueryService service = QueryService.start(options, RedisOptions.of(TestRedis.shared().uri()), keys, registry);
@@ -99,7 +99,7 @@ class LiveSubscriptionIT {
     }
 
     private QueryService service() {
-        return service(LiveOptions.defaults(), new SimpleMeterRegistry());
+        return service(SubscriptionOptions.defaults(), new SimpleMeterRegistry());
     }
 
     private LiveClient subscribe(QueryService service, String path, String... headers) {
@@ -281,8 +281,8 @@ class LiveSubscriptionIT {
     void aClientResumesOnAnotherInstanceWithoutGapOrDuplicate() {
         SimpleMeterRegistry registryA = new SimpleMeterRegistry();
         SimpleMeterRegistry registryB = new SimpleMeterRegistry();
-        QueryService first = service(LiveOptions.defaults(), registryA);
-        QueryService second = service(LiveOptions.defaults(), registryB);
+        QueryService first = service(SubscriptionOptions.defaults(), registryA);
+        QueryService second = service(SubscriptionOptions.defaults(), registryB);
         String path = "/api/v1/volume?a=10.0.0.1&b=172.16.9.33";
         LiveClient client = subscribe(first, path);
         assertEquals("answer", event(client).event());
@@ -334,7 +334,7 @@ class LiveSubscriptionIT {
     void aClientThatStopsReadingGetsOverflowWithTheLastIdItWasSentOthersGoOn() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         // room for one burst of 100 events: a client that keeps up never overflows
-        QueryService service = service(LiveOptions.defaults().withSubscriberBuffer(200), registry);
+        QueryService service = service(SubscriptionOptions.defaults().withSubscriberBuffer(200), registry);
         String path = "/api/v1/volume?a=10.0.0.1&b=172.16.9.33";
         LiveClient slow = LiveClient.open(service.uri(), path, 4096, "Accept", SSE);
         open.add(slow);
@@ -386,7 +386,7 @@ class LiveSubscriptionIT {
 
     @Test
     void silentSubscriptionsGetHeartbeatsCarryingSkippedPositions() {
-        QueryService service = service(LiveOptions.defaults().withHeartbeat(Duration.ofMillis(200)),
+        QueryService service = service(SubscriptionOptions.defaults().withHeartbeat(Duration.ofMillis(200)),
                 new SimpleMeterRegistry());
         LiveClient client = subscribe(service, "/api/v1/hosts/well-known-services");
         assertEquals("answer", event(client).event());
@@ -406,7 +406,7 @@ class LiveSubscriptionIT {
 
     @Test
     void eachShardHasOneTailerWhileSomebodyFollowsAndStoppingTheServiceEndsTheStreams() throws InterruptedException {
-        QueryService service = service(LiveOptions.defaults().withTailBlock(Duration.ofMillis(200)),
+        QueryService service = service(SubscriptionOptions.defaults().withTailBlock(Duration.ofMillis(200)),
                 new SimpleMeterRegistry());
         List<LiveClient> clients = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

@@ -86,7 +86,7 @@ class QueryServiceIT {
         assertFalse(p4.isEmpty());
         PrometheusMeterRegistry registry = Observability.registry("query");
         QueryOptions options = QueryOptions.defaults().withPort(0).withQueryTimeout(Duration.ofSeconds(10))
-                .withPages(2, 1); // tiny pages: every paging path runs
+                .withPages(2, 1).withWholeRead(2); // tiny pages: every paging path runs, and whole reads
         service = QueryService.start(options, RedisOptions.of(uri), keys, registry);
         http = new Http(service.uri());
     }

@@ -28,10 +28,10 @@ class QueryServiceMainTest {
     @Test
     void flagsSetEveryOption() {
         QueryOptions o = parse("--host", "0.0.0.0", "--port", "0", "--query-timeout", "250ms", "--default-limit", "10",
-                "--max-limit", "20", "--page-size", "5", "--page-entries", "3", "--redis", "redis://10.1.1.1:6380",
+                "--max-limit", "20", "--page-size", "5", "--page-entries", "3", "--whole-read", "9", "--redis", "redis://10.1.1.1:6380",
                 "--namespace", "lab", "--subscriber-buffer", "7", "--heartbeat", "2s").options();
-        assertEquals(new QueryOptions("0.0.0.0", 0, Duration.ofMillis(250), 10, 20, 5, 3,
-                LiveOptions.defaults().withSubscriberBuffer(7).withHeartbeat(Duration.ofSeconds(2))), o);
+        assertEquals(new QueryOptions("0.0.0.0", 0, Duration.ofMillis(250), 10, 20, 5, 3, 9,
+                SubscriptionOptions.defaults().withSubscriberBuffer(7).withHeartbeat(Duration.ofSeconds(2))), o);
     }
 
     @Test

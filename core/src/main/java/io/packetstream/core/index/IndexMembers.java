@@ -56,7 +56,13 @@ public final class IndexMembers {
         return peer;
     }
 
-    /** Q4 member: a host and a port it received a connection attempt or datagram on. */
+    /**
+     * Question 4 counts the ports below this, the well-known (system) ports of RFC 6335; the indexer writes, and
+     * the query service reads, only those.
+     */
+    public static final int WELL_KNOWN_PORT_LIMIT = 1024;
+
+    /** Q4 member: a host and a well-known port it received a connection attempt or datagram on. */
     public static byte[] service(IpAddress host, int port) {
         byte[] out = new byte[3 + host.length()];
         MemberCodec.writePort(out, MemberCodec.writeAddress(out, 0, host), port);

@@ -19,7 +19,7 @@ final class DashboardPage {
 
     private static String build() {
         StringBuilder rows = new StringBuilder();
-        for (Route r : Route.values()) {
+        for (Route r : Route.all()) {
             rows.append("<tr><td>").append(r.tag()).append("</td><td><code>GET ").append(r.path());
             if (!r.parameters().isEmpty()) {
                 rows.append("?").append(String.join("&amp;", r.parameters().stream()

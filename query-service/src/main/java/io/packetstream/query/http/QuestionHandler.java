@@ -2,6 +2,7 @@ package io.packetstream.query.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.packetstream.query.QueryMeters;
@@ -87,10 +88,11 @@ final class QuestionHandler {
                 .flatMap(answer -> Mono.zip(answer.collectSorted(), reader.freshness())
                         .map(t -> {
                             results.increment(t.getT1().size());
-                            return Renderer.document(answer, t.getT1(), t.getT2(),
+                            return Renderer.document(response.alloc()::buffer, answer, t.getT1(), t.getT2(),
                                     Duration.ofNanos(System.nanoTime() - start));
                         }))
                 .timeout(options.queryTimeout(), Mono.error(() -> timeout("the answer")))
+                .doOnDiscard(ByteBuf.class, ByteBuf::release)
                 .flatMap(body -> Responses.send(response.header(HttpHeaderNames.VARY, "Accept"), 200, Responses.JSON,
                         body));
     }
@@ -134,7 +136,7 @@ final class QuestionHandler {
     }
 
     private static String fileName(Question question, Format format) {
-        String hex = question instanceof Question.Containing c ? HexFormat.of().formatHex(c.sequence()) : "answer";
+        String hex = question.packetSearch().map(c -> HexFormat.of().formatHex(c.sequence())).orElse("answer");
         if (hex.length() > 32) {
             hex = hex.substring(0, 32);
         }

@@ -6,6 +6,7 @@ import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.CaptureTime;
 import io.packetstream.core.time.TimeRange;
 import io.packetstream.query.read.Question;
+import io.packetstream.query.read.QuestionParameters;
 
 import java.util.HexFormat;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * not a positive integer within the maximum, hex that is empty, odd or not hex, {@code from} after {@code to}, or a
  * bad sensor name, a {@code follow} other than {@code true} or {@code false}. Pure: no I/O.
  */
-final class RequestParameters {
+final class RequestParameters implements QuestionParameters {
 
     /** The longest byte sequence question 5 searches for. */
     static final int MAX_SEQUENCE_BYTES = 1024;
@@ -40,10 +41,14 @@ final class RequestParameters {
 
     private final Route route;
     private final Map<String, List<String>> values;
+    private final int defaultLimit;
+    private final int maxLimit;
 
-    private RequestParameters(Route route, Map<String, List<String>> values) {
+    private RequestParameters(Route route, Map<String, List<String>> values, int defaultLimit, int maxLimit) {
         this.route = route;
         this.values = values;
+        this.defaultLimit = defaultLimit;
+        this.maxLimit = maxLimit;
     }
 
     /**
@@ -51,16 +56,8 @@ final class RequestParameters {
      * @param uri          the request URI with its query string
      * @param defaultLimit question 5's limit when none is given
      * @param maxLimit     the largest limit allowed
-     * @throws ApiException (400) for bad input
-     */
-    static Question parse(Route route, String uri, int defaultLimit, int maxLimit) {
-        return parseRequest(route, uri, defaultLimit, maxLimit).question();
-    }
-
-    /**
      * @return the question with the parameters of live subscriptions
      * @throws ApiException (400) for bad input
-     * @see #parse
      */
     static Parsed parseRequest(Route route, String uri, int defaultLimit, int maxLimit) {
         Map<String, List<String>> values;
@@ -69,9 +66,9 @@ final class RequestParameters {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("the query string is not valid URL encoding: " + e.getMessage());
         }
-        RequestParameters p = new RequestParameters(route, values);
+        RequestParameters p = new RequestParameters(route, values, defaultLimit, maxLimit);
         p.checkNames();
-        return new Parsed(p.question(defaultLimit, maxLimit), p.value("follow").map(RequestParameters::follow)
+        return new Parsed(route.kind().parse(p), p.value("follow").map(RequestParameters::follow)
                 .orElse(false), p.value("lastEventId"));
     }
 
@@ -95,19 +92,29 @@ final class RequestParameters {
         }
     }
 
-    private Question question(int defaultLimit, int maxLimit) {
-        Optional<String> sensor = value("sensor").map(RequestParameters::sensor);
-        return switch (route) {
-            case ACTIVE_CONNECTIONS -> new Question.ActiveConnections(
-                    value("at").map(t -> OptionalLong.of(time("at", t))).orElse(OptionalLong.empty()), sensor);
-            case VOLUME -> new Question.Volume(address("a"), address("b"), scope(sensor));
-            case CONNECTED_TO -> new Question.ConnectedTo(address("ip"),
-                    value("port").map(v -> port("port", v)).orElse(80), scope(sensor));
-            case WELL_KNOWN_SERVICES -> new Question.WellKnownServices(scope(sensor));
-            case PACKETS_CONTAINING -> new Question.Containing(hex("hex", value("hex").orElseThrow()),
-                    value("limit").map(v -> limit("limit", v, maxLimit)).orElse(defaultLimit), scope(sensor));
-            case TALKING_OUTSIDE -> new Question.TalkingOutside(scope(sensor));
-        };
+    @Override
+    public Optional<String> sensor() {
+        return value("sensor").map(RequestParameters::sensor);
+    }
+
+    @Override
+    public OptionalLong time(String name) {
+        return value(name).map(t -> OptionalLong.of(time(name, t))).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public int port(String name, int absent) {
+        return value(name).map(v -> port(name, v)).orElse(absent);
+    }
+
+    @Override
+    public byte[] hex(String name) {
+        return hex(name, value(name).orElseThrow());
+    }
+
+    @Override
+    public int limit(String name) {
+        return value(name).map(v -> limit(name, v, maxLimit)).orElse(defaultLimit);
     }
 
     private Optional<String> value(String name) {
@@ -115,17 +122,19 @@ final class RequestParameters {
         return v == null ? Optional.empty() : Optional.of(v.get(0));
     }
 
-    private Question.Scope scope(Optional<String> sensor) {
+    @Override
+    public Question.Scope scope() {
         long from = value("from").map(v -> time("from", v)).orElse(Long.MIN_VALUE);
         long to = value("to").map(v -> time("to", v)).orElse(Long.MAX_VALUE);
         if (from > to) {
             throw ApiException.badRequest("from", "from (" + CaptureTime.format(from) + ") is after to ("
                     + CaptureTime.format(to) + ")");
         }
-        return new Question.Scope(new TimeRange(from, to), sensor);
+        return new Question.Scope(new TimeRange(from, to), sensor());
     }
 
-    private IpAddress address(String name) {
+    @Override
+    public IpAddress address(String name) {
         String text = value(name).orElseThrow();
         try {
             return IpAddress.parse(text);

@@ -1,5 +1,6 @@
 package io.packetstream.query.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.packetstream.query.render.Renderer;
 import reactor.core.publisher.Mono;
@@ -23,6 +24,16 @@ final class Responses {
                 .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
                 .sendByteArray(Mono.just(body))
+                .then();
+    }
+
+    /** Sends the buffer, which it releases. */
+    static Mono<Void> send(HttpServerResponse response, int status, String contentType, ByteBuf body) {
+        return response.status(status)
+                .header(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.readableBytes()))
+                .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .send(Mono.just(body))
                 .then();
     }
 

@@ -1,14 +1,6 @@
 package io.packetstream.query.live;
 
 import io.packetstream.core.change.ChangeEvent;
-import io.packetstream.core.change.ChangeEvent.ConnectionActive;
-import io.packetstream.core.change.ChangeEvent.ConnectionInactive;
-import io.packetstream.core.change.ChangeEvent.EntryIndexed;
-import io.packetstream.core.change.ChangeEvent.OutsideSeen;
-import io.packetstream.core.change.ChangeEvent.PeerSeen;
-import io.packetstream.core.change.ChangeEvent.ServiceSeen;
-import io.packetstream.core.change.ChangeEvent.VolumeTotals;
-import io.packetstream.core.time.TimeRange;
 import io.packetstream.query.read.Question;
 
 import java.util.ArrayList;
@@ -17,10 +9,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Which change events concern a subscription, from its question's parameters: the event type of the question, the
- * sensor when one is asked, the minute overlapping {@code from}/{@code to} for the minute questions, the pair of
- * hosts (2) or the endpoint (3). Question 1 ignores {@code at}; question 5's time range and pattern apply to the
- * packets of each indexed entry, later. Pure: no I/O.
+ * Which change events concern a subscription: those of the sensor asked (if any) that its question takes
+ * ({@link Question#change}: the question's event type, the minutes overlapping {@code from}/{@code to}, the pair
+ * of hosts or the endpoint). Question 5's time range and pattern apply to the packets of each indexed entry,
+ * later. Pure: no I/O.
  */
 final class ChangeFilter {
 
@@ -32,37 +24,8 @@ final class ChangeFilter {
 
     static ChangeFilter of(Question question) {
         Optional<String> sensor = question.sensor();
-        Predicate<ChangeEvent> ofSensor = e -> sensor.isEmpty() || sensor.get().equals(e.sensor());
-        return new ChangeFilter(ofSensor.and(kind(question)));
-    }
-
-    private static Predicate<ChangeEvent> kind(Question question) {
-        if (question instanceof Question.ActiveConnections) {
-            return e -> e instanceof ConnectionActive || e instanceof ConnectionInactive;
-        }
-        if (question instanceof Question.Volume q) {
-            TimeRange range = q.scope().range();
-            return e -> e instanceof VolumeTotals v && v.between(q.a(), q.b()) && inMinutes(range, v.epochMinute());
-        }
-        if (question instanceof Question.ConnectedTo q) {
-            TimeRange range = q.scope().range();
-            return e -> e instanceof PeerSeen p && p.host().equals(q.host()) && p.port() == q.port()
-                    && inMinutes(range, p.epochMinute());
-        }
-        if (question instanceof Question.WellKnownServices q) {
-            TimeRange range = q.scope().range();
-            return e -> e instanceof ServiceSeen s && inMinutes(range, s.epochMinute());
-        }
-        if (question instanceof Question.Containing) {
-            return e -> e instanceof EntryIndexed;
-        }
-        TimeRange range = ((Question.TalkingOutside) question).scope().range();
-        return e -> e instanceof OutsideSeen o && inMinutes(range, o.epochMinute());
-    }
-
-    /** A minute takes part iff it overlaps the range, as in the answers. */
-    private static boolean inMinutes(TimeRange range, long epochMinute) {
-        return epochMinute >= range.firstMinute() && epochMinute <= range.lastMinute();
+        return new ChangeFilter(e -> (sensor.isEmpty() || sensor.get().equals(e.sensor()))
+                && question.change(e).isPresent());
     }
 
     boolean test(ChangeEvent event) {

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisOptions;
-import io.packetstream.query.LiveOptions;
+import io.packetstream.query.SubscriptionOptions;
 import io.packetstream.query.QueryMeters;
 import io.packetstream.query.read.IndexReader;
 import io.packetstream.query.read.Question;
@@ -48,7 +48,7 @@ public final class LiveQueries implements AutoCloseable {
      * @param registry     where the meters go; never {@code null}
      */
     public LiveQueries(RedisLink redis, RedisOptions redisOptions, KeySchema keys, IndexReader reader,
-                       LiveOptions options, MeterRegistry registry) {
+                       SubscriptionOptions options, MeterRegistry registry) {
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(redisOptions, "redisOptions");
         Objects.requireNonNull(keys, "keys");

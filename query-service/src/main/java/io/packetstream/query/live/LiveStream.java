@@ -2,7 +2,7 @@ package io.packetstream.query.live;
 
 import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.change.ChangeEvent.EntryIndexed;
-import io.packetstream.query.LiveOptions;
+import io.packetstream.query.SubscriptionOptions;
 import io.packetstream.query.live.ChangeCursor.Position;
 import io.packetstream.query.read.Question;
 import io.packetstream.query.read.StreamId;
@@ -41,11 +41,11 @@ final class LiveStream {
     private static final Duration LEAST_GRACE = Duration.ofSeconds(5);
 
     private final ChangeSource source;
-    private final LiveOptions options;
+    private final SubscriptionOptions options;
     private final Scheduler scheduler;
 
     /** @param scheduler runs heartbeats and feeds subscribers from their buffers */
-    LiveStream(ChangeSource source, LiveOptions options, Scheduler scheduler) {
+    LiveStream(ChangeSource source, SubscriptionOptions options, Scheduler scheduler) {
         this.source = source;
         this.options = options;
         this.scheduler = scheduler;
@@ -75,14 +75,15 @@ final class LiveStream {
             @SuppressWarnings("unchecked")
             Flux<Step> steps = feeds.size() == 1 ? feeds.get(0).cast(Step.class)
                     : Flux.<Step>merge(PREFETCH, feeds.toArray(Flux[]::new));
-            if (question instanceof Question.Containing containing) {
+            Optional<Question.Containing> search = question.packetSearch();
+            if (search.isPresent()) {
                 // entries are fetched and scanned several at a time, their packets emitted in event order
-                steps = steps.flatMapSequential(step -> packets(step, containing), PACKET_FETCHES, PREFETCH);
+                steps = steps.flatMapSequential(step -> packets(step, search.get()), PACKET_FETCHES, PREFETCH);
             }
             Flux<Step> ticks = Flux.interval(options.heartbeat(), options.heartbeat(), scheduler)
                     .onBackpressureDrop()
                     .map(tick -> Step.Tick.INSTANCE);
-            Positions positions = new Positions(start);
+            Positions positions = new Positions(start, question);
             return Flux.merge(PREFETCH, steps, ticks)
                     .<LiveEvent>handle(positions::next)
                     .onErrorResume(e -> {
@@ -121,11 +122,13 @@ final class LiveStream {
 
     /** The subscription's positions: moved by every step, in order, so an id never runs ahead of what was sent. */
     private static final class Positions {
+        private final Question question;
         private final Position[] positions;
         private String lastSent;
         private boolean spoke;
 
-        Positions(ChangeCursor start) {
+        Positions(ChangeCursor start, Question question) {
+            this.question = question;
             positions = start.positions().toArray(new Position[0]);
             lastSent = start.toString();
         }
@@ -134,7 +137,7 @@ final class LiveStream {
             if (step instanceof Step.Placed placed) {
                 positions[placed.shard()] = placed.position();
                 if (placed instanceof Step.Deliver d) {
-                    send(sink, Renderer.change(d.event()));
+                    send(sink, Renderer.change(question.change(d.event()).orElseThrow()));
                 } else if (placed instanceof Step.Packet p) {
                     send(sink, Renderer.result(p.match()));
                 }

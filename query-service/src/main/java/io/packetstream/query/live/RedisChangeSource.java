@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
-import io.packetstream.query.LiveOptions;
+import io.packetstream.query.SubscriptionOptions;
 import io.packetstream.query.QueryMeters;
 import io.packetstream.query.live.ChangeCursor.Position;
 import io.packetstream.query.read.IndexReader;
@@ -38,7 +38,7 @@ final class RedisChangeSource implements ChangeSource, AutoCloseable {
     private final RedisLink redis;
     private final KeySchema keys;
     private final IndexReader reader;
-    private final LiveOptions options;
+    private final SubscriptionOptions options;
     private final MeterRegistry registry;
     private final RedisConnections tailClient;
     private final Map<Integer, ShardTailer> tailers = new ConcurrentHashMap<>();
@@ -46,7 +46,7 @@ final class RedisChangeSource implements ChangeSource, AutoCloseable {
     private final Consumer<String> bad;
 
     RedisChangeSource(RedisLink redis, RedisOptions redisOptions, KeySchema keys, IndexReader reader,
-                      LiveOptions options, MeterRegistry registry) {
+                      SubscriptionOptions options, MeterRegistry registry) {
         this.redis = redis;
         this.keys = keys;
         this.reader = reader;

@@ -5,7 +5,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.micrometer.core.instrument.Counter;
-import io.packetstream.query.LiveOptions;
+import io.packetstream.query.SubscriptionOptions;
 import io.packetstream.query.read.StreamId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,7 @@ final class ShardTailer implements AutoCloseable {
     private final int shard;
     private final String key;
     private final TailConnection connection;
-    private final LiveOptions options;
+    private final SubscriptionOptions options;
     private final Consumer<String> bad;
     private final Counter errors;
     private final Sinks.Many<TailSignal> sink = Sinks.many().multicast().directBestEffort();
@@ -50,7 +50,7 @@ final class ShardTailer implements AutoCloseable {
         int failures; // the run's own callbacks only, one at a time
     }
 
-    ShardTailer(int shard, String key, TailConnection connection, LiveOptions options, Consumer<String> bad,
+    ShardTailer(int shard, String key, TailConnection connection, SubscriptionOptions options, Consumer<String> bad,
                 Counter errors) {
         this.shard = shard;
         this.key = key;

@@ -24,12 +24,12 @@ import java.util.OptionalLong;
 final class ActiveConnectionsReader {
 
     private final KeySchema keys;
-    private final int pageSize;
+    private final ReadSizes sizes;
     private final IndexFailures failures;
 
-    ActiveConnectionsReader(KeySchema keys, int pageSize, IndexFailures failures) {
+    ActiveConnectionsReader(KeySchema keys, ReadSizes sizes, IndexFailures failures) {
         this.keys = keys;
-        this.pageSize = pageSize;
+        this.sizes = sizes;
         this.failures = failures;
     }
 
@@ -56,22 +56,24 @@ final class ActiveConnectionsReader {
         return new Answer(question, topology.shardList(), Optional.of(window), results, new ScanProgress());
     }
 
-    /** One HSCAN page of one second's hash. */
-    private record Page(String key, boolean secondB, List<byte[][]> entries) {
+    /** One second's hash, or a page of it: connections and windows in turn. */
+    private record Page(String key, boolean secondB, ReplyStrings entries) {
     }
 
     private Flux<Page> windows(RedisReactiveCommands<String, byte[]> redis, String key, boolean secondB) {
-        return RedisPages.hashEntryPages(redis, key, pageSize).map(entries -> new Page(key, secondB, entries));
+        return RedisPages.hashEntries(redis, key, sizes.wholeRead(), sizes.page())
+                .map(entries -> new Page(key, secondB, entries));
     }
 
     /** Decodes a page's connections and windows into the map, a page per signal rather than an entry per signal. */
     private void add(Map<Connection, ActiveWindows.Pair> windows, Page page) {
-        for (byte[][] entry : page.entries()) {
+        ReplyStrings entries = page.entries();
+        for (int i = 0; i + 1 < entries.count(); i += 2) {
             Connection connection;
             ActiveWindow window;
             try {
-                connection = Connection.decode(entry[0]);
-                window = ActiveWindow.decode(entry[1]);
+                connection = Connection.decode(entries.copy(i));
+                window = ActiveWindow.decode(entries.copy(i + 1));
             } catch (IllegalArgumentException e) {
                 failures.badMember("q1", page.key(), e);
                 continue;

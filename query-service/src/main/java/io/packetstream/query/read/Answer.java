@@ -34,11 +34,11 @@ public record Answer(Question question, List<Integer> shards, Optional<TimeRange
         shards = List.copyOf(shards);
     }
 
-    /** @return every result in answer order, for answers sent in one piece */
+    /** @return every result in answer order, for answers sent in one piece; sorted only when not read in it */
     public Mono<List<QueryResult>> collectSorted() {
-        Comparator<QueryResult> order = ResultOrder.of(question);
+        Optional<Comparator<QueryResult>> order = question.order();
         return results.collectList().map(list -> {
-            list.sort(order);
+            order.ifPresent(list::sort);
             return list;
         });
     }

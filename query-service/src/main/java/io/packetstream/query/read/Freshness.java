@@ -42,7 +42,7 @@ public record Freshness(OptionalLong oldestMicros, OptionalLong newestMicros, lo
 
     /** One shard's share. */
     record Shard(int shard, OptionalLong oldestMicros, OptionalLong newestMicros, long packets,
-                 Optional<GroupState> group, long streamLength) {
+                 Optional<IndexerGroupState> group, long streamLength) {
     }
 
     static Mono<Freshness> read(RedisReactiveCommands<String, byte[]> redis, KeySchema keys, List<Integer> shards) {
@@ -54,7 +54,7 @@ public record Freshness(OptionalLong oldestMicros, OptionalLong newestMicros, lo
     static Mono<Shard> shard(RedisReactiveCommands<String, byte[]> redis, KeySchema keys, int shard) {
         Mono<Map<String, byte[]>> meta = redis.hgetall(keys.meta(shard))
                 .collectMap(KeyValue::getKey, KeyValue::getValue);
-        Mono<Optional<GroupState>> group = GroupState.read(redis, keys.stream(shard)).map(Optional::of)
+        Mono<Optional<IndexerGroupState>> group = IndexerGroupState.read(redis, keys.stream(shard)).map(Optional::of)
                 .defaultIfEmpty(Optional.empty());
         Mono<Long> length = redis.xlen(keys.stream(shard)).defaultIfEmpty(0L);
         return Mono.zip(meta, group, length).map(t -> new Shard(shard, number(t.getT1(), "oldest"),
@@ -67,7 +67,7 @@ public record Freshness(OptionalLong oldestMicros, OptionalLong newestMicros, lo
         OptionalLong newest = parts.stream().map(Shard::newestMicros).filter(OptionalLong::isPresent)
                 .mapToLong(OptionalLong::getAsLong).max();
         long packets = parts.stream().mapToLong(Shard::packets).sum();
-        long pending = parts.stream().mapToLong(p -> p.group().map(GroupState::pending).orElse(0L)).sum();
+        long pending = parts.stream().mapToLong(p -> p.group().map(IndexerGroupState::pending).orElse(0L)).sum();
         boolean lagKnown = !parts.isEmpty() && parts.stream().allMatch(p -> p.group().map(g -> g.lag().isPresent())
                 .orElse(false));
         OptionalLong lag = lagKnown ? OptionalLong.of(parts.stream()

@@ -16,7 +16,7 @@ public final class IndexReader {
 
     private final RedisLink redis;
     private final KeySchema keys;
-    private final int pageSize;
+    private final ReadSizes sizes;
     private final IndexFailures failures;
     private final PacketScanReader packets;
 
@@ -25,15 +25,14 @@ public final class IndexReader {
      * @param keys        the key schema of the deployment; never {@code null}
      * @param pageSize    members or fields read per command (the COUNT of scans), at least 1
      * @param pageEntries stream entries read per XRANGE by question 5, at least 1
+     * @param wholeRead   the largest set or hash read in one command (SMEMBERS, HGETALL) rather than in pages
      * @param registry    where to count scanned and skipped packets; never {@code null}
      */
-    public IndexReader(RedisLink redis, KeySchema keys, int pageSize, int pageEntries, MeterRegistry registry) {
+    public IndexReader(RedisLink redis, KeySchema keys, int pageSize, int pageEntries, int wholeRead,
+                       MeterRegistry registry) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
-        if (pageSize < 1 || pageEntries < 1) {
-            throw new IllegalArgumentException("page sizes must be positive, were " + pageSize + " and " + pageEntries);
-        }
-        this.pageSize = pageSize;
+        this.sizes = new ReadSizes(pageSize, pageEntries, wholeRead);
         this.failures = new IndexFailures(Objects.requireNonNull(registry, "registry"));
         this.packets = new PacketScanReader(keys, pageEntries, failures, registry);
     }
@@ -47,25 +46,8 @@ public final class IndexReader {
      */
     public Mono<Answer> answer(Question question) {
         Objects.requireNonNull(question, "question");
-        return redis.commands().flatMap(r -> Topology.read(r, keys, question.sensor()).flatMap(topology -> {
-            if (question instanceof Question.ActiveConnections q) {
-                return new ActiveConnectionsReader(keys, pageSize, failures).answer(r, topology, q);
-            }
-            if (question instanceof Question.Volume q) {
-                return new VolumeReader(keys, failures).answer(r, topology, q);
-            }
-            if (question instanceof Question.ConnectedTo q) {
-                return new PeersReader(keys, pageSize, failures, q).answer(r, topology, q, q.scope().range());
-            }
-            if (question instanceof Question.WellKnownServices q) {
-                return new ServicesReader(keys, pageSize, failures).answer(r, topology, q, q.scope().range());
-            }
-            if (question instanceof Question.Containing q) {
-                return packets.answer(r, topology, q);
-            }
-            Question.TalkingOutside q = (Question.TalkingOutside) question;
-            return new OutsideTalkersReader(keys, pageSize, failures).answer(r, topology, q, q.scope().range());
-        }));
+        return redis.commands().flatMap(r -> Topology.read(r, keys, question.sensor())
+                .flatMap(topology -> question.answer(new Reading(r, topology, keys, sizes, failures, packets))));
     }
 
     /** @return the number of stream shards of the deployment ({@code <ns>:config} field {@code shards}, else 1) */

@@ -7,6 +7,7 @@ import io.packetstream.core.time.TimeRange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,20 +24,29 @@ abstract class MemberSetReader {
     private static final int BUCKETS_IN_FLIGHT = 8;
 
     final KeySchema keys;
-    final int pageSize;
+    final ReadSizes sizes;
     private final IndexFailures failures;
 
-    MemberSetReader(KeySchema keys, int pageSize, IndexFailures failures) {
+    MemberSetReader(KeySchema keys, ReadSizes sizes, IndexFailures failures) {
         this.keys = keys;
-        this.pageSize = pageSize;
+        this.sizes = sizes;
         this.failures = failures;
     }
 
     /** Takes the raw members of one answer one by one (repeats included), then hands out its sorted results. */
     interface Gathering {
 
-        /** @throws IllegalArgumentException for bytes that are no member; nothing is kept of them */
-        void add(byte[] member);
+        /**
+         * Takes the member at {@code offset}, {@code length} bytes long, of {@code bytes} (which it must not keep).
+         *
+         * @throws IllegalArgumentException for bytes that are no member; nothing is kept of them
+         */
+        void add(byte[] bytes, int offset, int length);
+
+        /** Takes a member that has an array of its own. */
+        default void add(byte[] member) {
+            add(member, 0, member.length);
+        }
 
         List<QueryResult> results();
 
@@ -45,8 +55,8 @@ abstract class MemberSetReader {
             Set<M> members = new HashSet<>();
             return new Gathering() {
                 @Override
-                public void add(byte[] member) {
-                    members.add(decode.apply(member));
+                public void add(byte[] bytes, int offset, int length) {
+                    members.add(decode.apply(Arrays.copyOfRange(bytes, offset, offset + length)));
                 }
 
                 @Override
@@ -60,13 +70,13 @@ abstract class MemberSetReader {
     /** @return the key of a bucket */
     abstract String key(Topology.ShardSensor where, TimeBucket bucket);
 
-    /** @return the raw members of one bucket key, a page at a time */
-    abstract Flux<List<byte[]>> pages(RedisReactiveCommands<String, byte[]> redis, String key);
+    /** @return the raw members of one bucket key, many to a signal */
+    abstract Flux<ReplyStrings> pages(RedisReactiveCommands<String, byte[]> redis, String key);
 
     /** @return an empty gathering for one answer */
     abstract Gathering gathering();
 
-    private record Page(String key, List<byte[]> members) {
+    private record Page(String key, ReplyStrings members) {
     }
 
     Mono<Answer> answer(RedisReactiveCommands<String, byte[]> redis, Topology topology, Question question,
@@ -83,9 +93,11 @@ abstract class MemberSetReader {
     }
 
     private void add(Gathering gathering, Page page, Question question) {
-        for (byte[] member : page.members()) {
+        ReplyStrings members = page.members();
+        byte[] bytes = members.bytes();
+        for (int i = 0; i < members.count(); i++) {
             try {
-                gathering.add(member);
+                gathering.add(bytes, members.offset(i), members.length(i));
             } catch (IllegalArgumentException e) {
                 failures.badMember(question.tag(), page.key(), e);
             }

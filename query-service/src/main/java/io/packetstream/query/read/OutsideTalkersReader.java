@@ -5,7 +5,6 @@ import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.TimeBucket;
 import reactor.core.publisher.Flux;
 
-import java.util.List;
 
 /**
  * Question 6: every {@code hostPair(local, outside)} member of each bucket, grouped by local host
@@ -13,8 +12,8 @@ import java.util.List;
  */
 final class OutsideTalkersReader extends MemberSetReader {
 
-    OutsideTalkersReader(KeySchema keys, int pageSize, IndexFailures failures) {
-        super(keys, pageSize, failures);
+    OutsideTalkersReader(KeySchema keys, ReadSizes sizes, IndexFailures failures) {
+        super(keys, sizes, failures);
     }
 
     @Override
@@ -23,8 +22,8 @@ final class OutsideTalkersReader extends MemberSetReader {
     }
 
     @Override
-    Flux<List<byte[]>> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
-        return RedisPages.setMemberPages(redis, key, pageSize);
+    Flux<ReplyStrings> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
+        return RedisPages.setMembers(redis, key, sizes.wholeRead(), sizes.page());
     }
 
     @Override

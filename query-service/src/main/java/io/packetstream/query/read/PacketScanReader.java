@@ -142,7 +142,7 @@ final class PacketScanReader {
             OptionalLong first = s[0] == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(s[0]);
             OptionalLong last = s[1] == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(s[1]);
             boolean beyond = f.newestMicros().isEmpty() || range.to() > f.newestMicros().getAsLong() * 1000 + 999;
-            StreamId unindexed = f.group().map(GroupState::firstUnindexed).orElse(StreamId.MIN);
+            StreamId unindexed = f.group().map(IndexerGroupState::firstUnindexed).orElse(StreamId.MIN);
             return Mono.justOrEmpty(EntryRange.of(range, first, last, beyond, unindexed));
         });
     }

@@ -20,8 +20,8 @@ final class PeersReader extends MemberSetReader {
     private final byte[] from;
     private final byte[] to;
 
-    PeersReader(KeySchema keys, int pageSize, IndexFailures failures, Question.ConnectedTo question) {
-        super(keys, pageSize, failures);
+    PeersReader(KeySchema keys, ReadSizes sizes, IndexFailures failures, Question.ConnectedTo question) {
+        super(keys, sizes, failures);
         this.host = question.host();
         this.from = IndexMembers.peerPrefix(question.host(), question.port());
         this.to = IndexMembers.peerPrefixEnd(question.host(), question.port());
@@ -33,8 +33,8 @@ final class PeersReader extends MemberSetReader {
     }
 
     @Override
-    Flux<List<byte[]>> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
-        return RedisPages.lexRangePages(redis, key, from, to, pageSize);
+    Flux<ReplyStrings> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
+        return RedisPages.lexRangePages(redis, key, from, to, sizes.page()).map(ReplyStrings::of);
     }
 
     @Override

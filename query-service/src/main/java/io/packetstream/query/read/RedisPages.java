@@ -2,12 +2,8 @@ package io.packetstream.query.read;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.ValueScanCursor;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.packetstream.core.redis.RedisConnections;
@@ -15,12 +11,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads big Redis structures a page at a time ({@code COUNT} on every read), fetching the next page only when
- * the previous one has been consumed and more is wanted.
+ * Reads big Redis structures in bounded pieces: a set or hash up to a size limit in one command (SMEMBERS,
+ * HGETALL: the least work for Redis per element, and one round trip), bigger ones a page at a time ({@code COUNT}
+ * on every read), fetching the next page only when the previous one has been consumed and more is wanted.
  */
 final class RedisPages {
 
@@ -28,14 +24,61 @@ final class RedisPages {
     }
 
     /**
-     * @return every member of a set, a SSCAN page at a time (members may repeat, as SSCAN promises no more); pages,
-     * not members, so that big sets cost one signal per page rather than one per member
+     * @param wholeLimit the largest set read in one SMEMBERS; a bigger one is read in SSCAN pages
+     * @return every member of a set, in replies of many members each (members may repeat across SSCAN pages, as
+     * SSCAN promises no more)
      */
-    static Flux<List<byte[]>> setMemberPages(RedisReactiveCommands<String, byte[]> redis, String key, int count) {
-        ScanArgs args = ScanArgs.Builder.limit(count);
-        return redis.sscan(key, args)
-                .expand(c -> c.isFinished() ? Mono.empty() : redis.sscan(key, ScanCursor.of(c.getCursor()), args))
-                .map(ValueScanCursor::getValues);
+    static Flux<ReplyStrings> setMembers(RedisReactiveCommands<String, byte[]> redis, String key, long wholeLimit,
+                                         int count) {
+        return redis.scard(key).flatMapMany(size -> {
+            if (size == 0) {
+                return Flux.empty();
+            }
+            if (size <= wholeLimit) {
+                return read(redis, CommandType.SMEMBERS, new CommandArgs<>(RedisConnections.CODEC).addKey(key), false);
+            }
+            return scanPages(redis, CommandType.SSCAN, key, count);
+        });
+    }
+
+    /**
+     * @param wholeLimit the largest hash read in one HGETALL; a bigger one is read in HSCAN pages
+     * @return every field and value of a hash, in turn ({@code field, value, field, value…}), in replies of many
+     * fields each; fields are raw bytes because the connection's codec would decode them as text
+     */
+    static Flux<ReplyStrings> hashEntries(RedisReactiveCommands<String, byte[]> redis, String key, long wholeLimit,
+                                          int count) {
+        return redis.hlen(key).flatMapMany(size -> {
+            if (size == 0) {
+                return Flux.empty();
+            }
+            if (size <= wholeLimit) {
+                return read(redis, CommandType.HGETALL, new CommandArgs<>(RedisConnections.CODEC).addKey(key), false);
+            }
+            return scanPages(redis, CommandType.HSCAN, key, count);
+        });
+    }
+
+    /**
+     * SSCAN or HSCAN from cursor 0 to its end, the next page fetched only once the previous one was consumed.
+     * Redis spends several times more per element on a scan than on SMEMBERS or HGETALL, so scans are kept for
+     * structures too big for one command.
+     */
+    private static Flux<ReplyStrings> scanPages(RedisReactiveCommands<String, byte[]> redis, CommandType scan,
+                                                String key, int count) {
+        return scan(redis, scan, key, "0", count)
+                .expand(page -> page.cursor().equals("0") ? Mono.empty() : scan(redis, scan, key, page.cursor(), count));
+    }
+
+    private static Mono<ReplyStrings> scan(RedisReactiveCommands<String, byte[]> redis, CommandType scan, String key,
+                                           String cursor, int count) {
+        return read(redis, scan, new CommandArgs<>(RedisConnections.CODEC).addKey(key).add(cursor).add("COUNT")
+                .add(count), true).next();
+    }
+
+    private static Flux<ReplyStrings> read(RedisReactiveCommands<String, byte[]> redis, CommandType command,
+                                           CommandArgs<String, byte[]> args, boolean scan) {
+        return redis.dispatch(command, new ReplyStrings.Output(scan), args);
     }
 
     /** @return the members of a sorted set between two members (inclusive), a ZRANGEBYLEX page at a time */
@@ -46,16 +89,6 @@ final class RedisPages {
                 .expand(page -> page.size() < count ? Mono.empty()
                         : redis.zrangebylex(key, Range.from(Range.Boundary.excluding(page.get(page.size() - 1)),
                         Range.Boundary.including(to)), limit).collectList());
-    }
-
-    /**
-     * @return every field and value of a hash as {@code [field, value]} pairs, a HSCAN page at a time; fields are
-     * read as raw bytes because the connection's codec would decode them as text
-     */
-    static Flux<List<byte[][]>> hashEntryPages(RedisReactiveCommands<String, byte[]> redis, String key, int count) {
-        return hscan(redis, key, "0", count)
-                .expand(page -> page.cursor().equals("0") ? Mono.empty() : hscan(redis, key, page.cursor(), count))
-                .map(HashPage::entries);
     }
 
     /**
@@ -77,31 +110,6 @@ final class RedisPages {
             range = Range.from(Range.Boundary.including(start.toString()), Range.Boundary.unbounded());
         }
         return redis.xrange(key, range, limit).collectList();
-    }
-
-    private record HashPage(String cursor, List<byte[][]> entries) {
-    }
-
-    private static Mono<HashPage> hscan(RedisReactiveCommands<String, byte[]> redis, String key, String cursor,
-                                        int count) {
-        CommandArgs<String, byte[]> args = new CommandArgs<>(RedisConnections.CODEC).addKey(key).add(cursor)
-                .add("COUNT").add(count);
-        return redis.<Object>dispatch(CommandType.HSCAN, new NestedMultiOutput<>(RedisConnections.CODEC), args)
-                .collectList()
-                .map(RedisPages::hashPage);
-    }
-
-    /** The HSCAN reply {@code [cursor, [field, value, …]]}, whether or not Lettuce dissolved the outer array. */
-    private static HashPage hashPage(List<Object> reply) {
-        List<?> outer = reply.size() == 1 && reply.get(0) instanceof List<?> l ? l : reply;
-        if (outer.size() != 2 || !(outer.get(1) instanceof List<?> flat)) {
-            throw new IllegalStateException("unexpected HSCAN reply " + reply);
-        }
-        List<byte[][]> entries = new ArrayList<>(flat.size() / 2);
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            entries.add(new byte[][]{(byte[]) flat.get(i), (byte[]) flat.get(i + 1)});
-        }
-        return new HashPage(text(outer.get(0)), entries);
     }
 
     /** @return a reply element as text: Lettuce hands out bulk strings as the codec's value type */

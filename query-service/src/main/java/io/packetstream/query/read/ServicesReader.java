@@ -18,12 +18,13 @@ import java.util.TreeSet;
 
 /**
  * Question 4: every {@code service(H, p)} member of each bucket, grouped by host. Members that break the rule
- * (port 1024 or above, multicast or broadcast host) are left out even if an indexer wrote them.
+ * (port {@link IndexMembers#WELL_KNOWN_PORT_LIMIT} or above, multicast or broadcast host) are left out even if an
+ * indexer wrote them.
  */
 final class ServicesReader extends MemberSetReader {
 
-    ServicesReader(KeySchema keys, int pageSize, IndexFailures failures) {
-        super(keys, pageSize, failures);
+    ServicesReader(KeySchema keys, ReadSizes sizes, IndexFailures failures) {
+        super(keys, sizes, failures);
     }
 
     @Override
@@ -32,8 +33,8 @@ final class ServicesReader extends MemberSetReader {
     }
 
     @Override
-    Flux<List<byte[]>> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
-        return RedisPages.setMemberPages(redis, key, pageSize);
+    Flux<ReplyStrings> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
+        return RedisPages.setMembers(redis, key, sizes.wholeRead(), sizes.page());
     }
 
     @Override
@@ -44,7 +45,8 @@ final class ServicesReader extends MemberSetReader {
     private List<QueryResult> fold(Set<Endpoint> services) {
         TreeMap<IpAddress, TreeSet<Integer>> byHost = new TreeMap<>();
         for (Endpoint e : services) {
-            if (e.port() < 1024 && !AddressClassifier.isMulticastOrBroadcast(e.address())) {
+            if (e.port() < IndexMembers.WELL_KNOWN_PORT_LIMIT
+                    && !AddressClassifier.isMulticastOrBroadcast(e.address())) {
                 byHost.computeIfAbsent(e.address(), h -> new TreeSet<>()).add(e.port());
             }
         }

@@ -27,12 +27,13 @@ final class MetaJson {
         g.writeStringField("question", q.title());
         g.writeStringField("resolution", q.resolution().text());
         optionalString(g, "sensor", q.sensor());
-        if (q instanceof Question.ActiveConnections) {
+        if (q.askedRange().isPresent()) {
+            g.writeFieldName("range");
+            range(g, q.askedRange().get());
+        } else {
+            // question 1 asks for an instant: the end of the second it covers
             optionalTime(g, "at", answer.effectiveRange().map(TimeRange::to).map(OptionalLong::of)
                     .orElse(OptionalLong.empty()));
-        } else {
-            g.writeFieldName("range");
-            range(g, scope(q).range());
         }
         if (answer.effectiveRange().isPresent()) {
             g.writeFieldName("effectiveRange");
@@ -41,8 +42,8 @@ final class MetaJson {
             g.writeNullField("effectiveRange");
         }
         g.writeNumberField("results", results);
-        if (q instanceof Question.Containing c) {
-            g.writeNumberField("limit", c.limit());
+        if (q.resultLimit().isPresent()) {
+            g.writeNumberField("limit", q.resultLimit().getAsInt());
             g.writeBooleanField("limitReached", answer.progress().limitReached());
             g.writeNumberField("packetsScanned", answer.progress().packetsScanned());
         }
@@ -79,22 +80,6 @@ final class MetaJson {
         optionalTime(g, "from", r.from() == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(r.from()));
         optionalTime(g, "to", r.to() == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(r.to()));
         g.writeEndObject();
-    }
-
-    private static Question.Scope scope(Question q) {
-        if (q instanceof Question.Volume v) {
-            return v.scope();
-        }
-        if (q instanceof Question.ConnectedTo c) {
-            return c.scope();
-        }
-        if (q instanceof Question.WellKnownServices w) {
-            return w.scope();
-        }
-        if (q instanceof Question.Containing c) {
-            return c.scope();
-        }
-        return ((Question.TalkingOutside) q).scope();
     }
 
     private static OptionalLong micros(OptionalLong micros) {

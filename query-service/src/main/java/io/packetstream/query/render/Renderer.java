@@ -2,16 +2,21 @@ package io.packetstream.query.render;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.packetstream.core.change.ChangeEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.packetstream.query.read.Answer;
 import io.packetstream.query.read.Freshness;
 import io.packetstream.query.read.QueryResult;
 import io.packetstream.query.read.QueryResult.PacketMatch;
+import io.packetstream.query.read.Shown;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * Renders answers as the API sends them: one JSON document {@code {"results":[…],"meta":{…}}}, NDJSON lines,
@@ -30,35 +36,59 @@ public final class Renderer {
 
     /**
      * A first guess at a document's size, so that answers of thousands of results (a connection takes ~140 bytes,
-     * a host with its peers ~170) are not built by doubling and copying a buffer from 256 bytes upwards.
+     * a host with its peers ~230) are not built by doubling and copying a buffer from 256 bytes upwards.
      */
     private static final int DOCUMENT_BYTES = 1024;
-    private static final int RESULT_BYTES = 160;
+    private static final int RESULT_BYTES = 192;
 
     private Renderer() {
     }
 
     /** @return the whole JSON answer */
     public static byte[] document(Answer answer, List<QueryResult> results, Freshness freshness, Duration took) {
+        ByteBuf buffer = document(Unpooled::buffer, answer, results, freshness, took);
+        try {
+            return ByteBufUtil.getBytes(buffer);
+        } finally {
+            buffer.release();
+        }
+    }
+
+    /**
+     * @param allocator gives the buffer, sized for the answer: answers of thousands of results are hundreds of
+     *                  kilobytes, which as growing arrays cost copies and, in the JVM, allocations outside the
+     *                  young generation; a pooled buffer costs neither
+     * @return the whole JSON answer in a buffer the caller must release (or send)
+     */
+    public static ByteBuf document(IntFunction<ByteBuf> allocator, Answer answer, List<QueryResult> results,
+                                   Freshness freshness, Duration took) {
         Objects.requireNonNull(answer, "answer");
-        return json(DOCUMENT_BYTES + RESULT_BYTES * results.size(), g -> {
+        ByteBuf buffer = allocator.apply(DOCUMENT_BYTES + RESULT_BYTES * results.size());
+        try (JsonGenerator g = JSON.createGenerator((OutputStream) new ByteBufOutputStream(buffer))) {
             g.writeStartObject();
             g.writeArrayFieldStart("results");
             for (QueryResult r : results) {
-                ResultJson.write(g, r);
+                JsonFields.write(g, r);
             }
             g.writeEndArray();
             g.writeFieldName("meta");
             MetaJson.write(g, answer, results.size(), freshness, took);
             g.writeEndObject();
-        });
+        } catch (IOException e) {
+            buffer.release();
+            throw new UncheckedIOException(e); // a buffer never fails to take bytes
+        } catch (RuntimeException e) {
+            buffer.release();
+            throw e;
+        }
+        return buffer;
     }
 
     /** @return one result as a JSON object followed by a newline */
     public static byte[] line(QueryResult result) {
         Objects.requireNonNull(result, "result");
         return json(g -> {
-            ResultJson.write(g, result);
+            JsonFields.write(g, result);
             g.writeRaw('\n');
         });
     }
@@ -80,13 +110,13 @@ public final class Renderer {
     /** @return one result as a JSON object, as in the results of a whole answer */
     public static String result(QueryResult result) {
         Objects.requireNonNull(result, "result");
-        return text(json(g -> ResultJson.write(g, result)));
+        return text(json(g -> JsonFields.write(g, result)));
     }
 
-    /** @return the data object of a live {@code change} event for the change */
-    public static String change(ChangeEvent event) {
-        Objects.requireNonNull(event, "event");
-        return text(json(g -> ChangeJson.write(g, event)));
+    /** @return the data object of a live {@code change} event: the change as its question shows it */
+    public static String change(Shown change) {
+        Objects.requireNonNull(change, "change");
+        return text(json(g -> JsonFields.write(g, change)));
     }
 
     /** @return the data of a live {@code overflow} event: {@code {"lastEventId": …}} */

@@ -1,5 +1,6 @@
 package io.packetstream.query.http;
 
+import io.packetstream.query.read.Question;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContentNegotiationTest {
 
-    private static final List<Format> TABLE = Route.VOLUME.formats();
-    private static final List<Format> PACKETS = Route.PACKETS_CONTAINING.formats();
+    private static final List<Format> TABLE = Route.of(Question.Kind.VOLUME).formats();
+    private static final List<Format> PACKETS = Route.of(Question.Kind.PACKETS_CONTAINING).formats();
 
     private static Optional<Format> select(String accept, List<Format> formats) {
         return ContentNegotiation.select(accept, formats);

@@ -19,48 +19,48 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestParametersTest {
 
     private static Question parse(Route route, String query) {
-        return RequestParameters.parse(route, route.path() + query, 1000, 100_000);
+        return RequestParameters.parseRequest(route, route.path() + query, 1000, 100_000).question();
     }
 
     @Test
     void readsEveryParameterOfTheSixQuestions() {
-        var q1 = (Question.ActiveConnections) parse(Route.ACTIVE_CONNECTIONS, "?at=2026-11-21T09:38:12.5Z&sensor=s1");
+        var q1 = (Question.ActiveConnections) parse(Route.of(Question.Kind.ACTIVE_CONNECTIONS), "?at=2026-11-21T09:38:12.5Z&sensor=s1");
         assertEquals(CaptureTime.parse("2026-11-21T09:38:12.5Z"), q1.at().getAsLong());
         assertEquals(Optional.of("s1"), q1.sensor());
 
-        var q2 = (Question.Volume) parse(Route.VOLUME, "?a=10.0.0.1&b=fd00::1&from=1795253888.611094&to=1795253900");
+        var q2 = (Question.Volume) parse(Route.of(Question.Kind.VOLUME), "?a=10.0.0.1&b=fd00::1&from=1795253888.611094&to=1795253900");
         assertEquals(IpAddress.parse("10.0.0.1"), q2.a());
         assertEquals(IpAddress.parse("fd00::1"), q2.b());
         assertEquals(new TimeRange(1_795_253_888_611_094_000L, 1_795_253_900_000_000_000L), q2.scope().range());
 
-        var q3 = (Question.ConnectedTo) parse(Route.CONNECTED_TO, "?ip=172.16.9.33");
+        var q3 = (Question.ConnectedTo) parse(Route.of(Question.Kind.CONNECTED_TO), "?ip=172.16.9.33");
         assertEquals(80, q3.port());
         assertEquals(TimeRange.ALL, q3.scope().range());
-        assertEquals(0, ((Question.ConnectedTo) parse(Route.CONNECTED_TO, "?ip=172.16.9.33&port=0")).port());
-        assertEquals(65535, ((Question.ConnectedTo) parse(Route.CONNECTED_TO, "?ip=::1&port=65535")).port());
+        assertEquals(0, ((Question.ConnectedTo) parse(Route.of(Question.Kind.CONNECTED_TO), "?ip=172.16.9.33&port=0")).port());
+        assertEquals(65535, ((Question.ConnectedTo) parse(Route.of(Question.Kind.CONNECTED_TO), "?ip=::1&port=65535")).port());
 
-        assertEquals(Question.Scope.all(), ((Question.WellKnownServices) parse(Route.WELL_KNOWN_SERVICES, "")).scope());
+        assertEquals(Question.Scope.all(), ((Question.WellKnownServices) parse(Route.of(Question.Kind.WELL_KNOWN_SERVICES), "")).scope());
 
-        var q5 = (Question.Containing) parse(Route.PACKETS_CONTAINING, "?hex=35aFF8&limit=100000");
+        var q5 = (Question.Containing) parse(Route.of(Question.Kind.PACKETS_CONTAINING), "?hex=35aFF8&limit=100000");
         assertArrayEquals(HexFormat.of().parseHex("35aff8"), q5.sequence());
         assertEquals(100_000, q5.limit());
-        assertEquals(1000, ((Question.Containing) parse(Route.PACKETS_CONTAINING, "?hex=00")).limit());
+        assertEquals(1000, ((Question.Containing) parse(Route.of(Question.Kind.PACKETS_CONTAINING), "?hex=00")).limit());
 
         assertEquals(Optional.of("edge-1.b_2"),
-                ((Question.TalkingOutside) parse(Route.TALKING_OUTSIDE, "?sensor=edge-1.b_2")).sensor());
+                ((Question.TalkingOutside) parse(Route.of(Question.Kind.TALKING_OUTSIDE), "?sensor=edge-1.b_2")).sensor());
     }
 
     @Test
     void takesAnOffsetWhosePlusArrivedAsASpace() {
-        var q = (Question.WellKnownServices) parse(Route.WELL_KNOWN_SERVICES, "?from=2026-11-21T10:38:12+01:00");
+        var q = (Question.WellKnownServices) parse(Route.of(Question.Kind.WELL_KNOWN_SERVICES), "?from=2026-11-21T10:38:12+01:00");
         assertEquals(CaptureTime.parse("2026-11-21T09:38:12Z"), q.scope().range().from());
-        var encoded = (Question.WellKnownServices) parse(Route.WELL_KNOWN_SERVICES, "?to=2026-11-21T10:38:12%2B01:00");
+        var encoded = (Question.WellKnownServices) parse(Route.of(Question.Kind.WELL_KNOWN_SERVICES), "?to=2026-11-21T10:38:12%2B01:00");
         assertEquals(CaptureTime.parse("2026-11-21T09:38:12Z"), encoded.scope().range().to());
     }
 
     @Test
     void aRangeMayBeOneInstant() {
-        var q = (Question.TalkingOutside) parse(Route.TALKING_OUTSIDE, "?from=1795253888&to=1795253888.0");
+        var q = (Question.TalkingOutside) parse(Route.of(Question.Kind.TALKING_OUTSIDE), "?from=1795253888&to=1795253888.0");
         assertEquals(q.scope().range().from(), q.scope().range().to());
     }
 
@@ -114,7 +114,8 @@ class RequestParametersTest {
             "TALKING_OUTSIDE     | ?sensor=%7B0%7D                     | sensor",
             "TALKING_OUTSIDE     | ?sensor=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | sensor",
     })
-    void refusesBadInputNamingTheParameter(Route route, String query, String parameter) {
+    void refusesBadInputNamingTheParameter(Question.Kind kind, String query, String parameter) {
+        Route route = Route.of(kind);
         ApiException e = assertThrows(ApiException.class, () -> parse(route, query));
         assertEquals(400, e.status());
         assertEquals(Optional.of(parameter), e.parameter());
@@ -124,26 +125,26 @@ class RequestParametersTest {
     @Test
     void refusesTooLongASequence() {
         ApiException e = assertThrows(ApiException.class,
-                () -> parse(Route.PACKETS_CONTAINING, "?hex=" + "ab".repeat(RequestParameters.MAX_SEQUENCE_BYTES + 1)));
+                () -> parse(Route.of(Question.Kind.PACKETS_CONTAINING), "?hex=" + "ab".repeat(RequestParameters.MAX_SEQUENCE_BYTES + 1)));
         assertEquals(Optional.of("hex"), e.parameter());
     }
 
     @Test
     void refusesBrokenPercentEncoding() {
-        ApiException e = assertThrows(ApiException.class, () -> parse(Route.TALKING_OUTSIDE, "?sensor=%zz"));
+        ApiException e = assertThrows(ApiException.class, () -> parse(Route.of(Question.Kind.TALKING_OUTSIDE), "?sensor=%zz"));
         assertEquals(400, e.status());
     }
 
     @Test
     void unknownParameterMessageListsTheKnownOnes() {
-        ApiException e = assertThrows(ApiException.class, () -> parse(Route.VOLUME, "?x=1"));
+        ApiException e = assertThrows(ApiException.class, () -> parse(Route.of(Question.Kind.VOLUME), "?x=1"));
         assertEquals("unknown parameter 'x'; /api/v1/volume takes a, b, from, to, sensor (and follow, lastEventId "
                 + "for live subscriptions)", e.getMessage());
     }
 
     @Test
     void everyRouteTakesTheLiveParameters() {
-        for (Route route : Route.values()) {
+        for (Route route : Route.all()) {
             String required = route.required().stream().map(n -> "&" + n + (n.equals("hex") ? "=00" : "=10.0.0.1"))
                     .reduce("", String::concat);
             var p = RequestParameters.parseRequest(route, route.path() + "?follow=true&lastEventId=1-0.2" + required,
@@ -151,7 +152,7 @@ class RequestParametersTest {
             assertTrue(p.follow());
             assertEquals(Optional.of("1-0.2"), p.lastEventId());
         }
-        var plain = RequestParameters.parseRequest(Route.TALKING_OUTSIDE, "/api/v1/hosts/talking-outside?follow=false",
+        var plain = RequestParameters.parseRequest(Route.of(Question.Kind.TALKING_OUTSIDE), "/api/v1/hosts/talking-outside?follow=false",
                 1000, 100_000);
         assertEquals(false, plain.follow());
         assertEquals(Optional.empty(), plain.lastEventId());

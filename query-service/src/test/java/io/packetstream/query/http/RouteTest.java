@@ -1,8 +1,11 @@
 package io.packetstream.query.http;
 
+import io.packetstream.query.read.Question;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,17 +15,17 @@ class RouteTest {
 
     @Test
     void findsTheSixPathsExactly() {
-        assertEquals(Optional.of(Route.ACTIVE_CONNECTIONS), Route.find("/api/v1/connections/active"));
-        assertEquals(Optional.of(Route.PACKETS_CONTAINING), Route.find("/api/v1/packets/containing"));
+        assertEquals(Optional.of(Route.of(Question.Kind.ACTIVE_CONNECTIONS)), Route.find("/api/v1/connections/active"));
+        assertEquals(Optional.of(Route.of(Question.Kind.PACKETS_CONTAINING)), Route.find("/api/v1/packets/containing"));
         assertEquals(Optional.empty(), Route.find("/api/v1/packets/containing/"));
         assertEquals(Optional.empty(), Route.find("/API/v1/volume"));
-        assertEquals(6, Route.values().length);
+        assertEquals(6, Route.all().size());
     }
 
     @Test
     void onlyPacketsComeAsCaptureFilesAndEveryQuestionAsLiveEvents() {
-        for (Route r : Route.values()) {
-            assertEquals(r == Route.PACKETS_CONTAINING, r.formats().contains(Format.PCAP), r.name());
+        for (Route r : Route.all()) {
+            assertEquals(r == Route.of(Question.Kind.PACKETS_CONTAINING), r.formats().contains(Format.PCAP), r.path());
             assertTrue(r.formats().contains(Format.EVENT_STREAM));
             assertEquals(Format.JSON, r.formats().get(0));
             assertTrue(r.parameters().contains("sensor"));
@@ -32,9 +35,20 @@ class RouteTest {
     @Test
     void theDashboardPlaceholderListsEveryRoute() {
         String page = new String(DashboardPage.bytes(), java.nio.charset.StandardCharsets.UTF_8);
-        for (Route r : Route.values()) {
+        for (Route r : Route.all()) {
             assertTrue(page.contains(r.path()), r.path());
         }
         assertFalse(page.contains("<script"));
+    }
+
+    @Test
+    void everyRouteAsksItsOwnQuestion() {
+        Map<String, String> values = Map.of("a", "10.0.0.1", "b", "10.0.0.2", "ip", "10.0.0.1", "hex", "00");
+        for (Route r : Route.all()) {
+            String query = r.required().stream().sorted().map(p -> p + "=" + values.get(p))
+                    .collect(Collectors.joining("&"));
+            assertEquals(r.kind(), RequestParameters.parseRequest(r, r.path() + "?" + query, 10, 10).question().kind());
+            assertEquals(r.tag(), r.kind().tag());
+        }
     }
 }

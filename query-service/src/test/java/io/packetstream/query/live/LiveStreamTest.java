@@ -8,7 +8,7 @@ import io.packetstream.core.change.ChangeEvent.VolumeTotals;
 import io.packetstream.core.index.Endpoint;
 import io.packetstream.core.record.PacketId;
 import io.packetstream.core.time.TimeRange;
-import io.packetstream.query.LiveOptions;
+import io.packetstream.query.SubscriptionOptions;
 import io.packetstream.query.read.QueryResult.PacketMatch;
 import io.packetstream.query.read.Question;
 import io.packetstream.query.render.Renderer;
@@ -57,12 +57,14 @@ class LiveStreamTest {
         return ChangeEntry.of(shard, id, events);
     }
 
-    private static LiveEvent change(String id, ChangeEvent event) {
-        return new LiveEvent.Change(id, Renderer.change(event));
+    /** The change of a volume event as the API documents it; every event of these tests is of MINUTE. */
+    private static LiveEvent change(String id, VolumeTotals event) {
+        return new LiveEvent.Change(id, "{\"minute\":\"2026-11-21T09:38:00Z\",\"packets\":" + event.packets()
+                + ",\"bytes\":" + event.bytes() + "}");
     }
 
     private LiveStream stream(ChangeSource source, int buffer) {
-        return new LiveStream(source, LiveOptions.defaults().withSubscriberBuffer(buffer).withHeartbeat(HEARTBEAT),
+        return new LiveStream(source, SubscriptionOptions.defaults().withSubscriberBuffer(buffer).withHeartbeat(HEARTBEAT),
                 time);
     }
 
@@ -200,7 +202,7 @@ class LiveStreamTest {
     @Test
     void aSlowSubscriberDoesNotHoldUpAFastOneNorTheTailer() throws InterruptedException {
         FakeChangeSource source = new FakeChangeSource(1, 10);
-        LiveStream live = new LiveStream(source, LiveOptions.defaults().withSubscriberBuffer(20)
+        LiveStream live = new LiveStream(source, SubscriptionOptions.defaults().withSubscriberBuffer(20)
                 .withHeartbeat(HEARTBEAT), Schedulers.parallel());
         ChangeCursor start = ChangeCursor.parse("0-0.0");
         StepVerifier slow = StepVerifier.create(live.changes(AB, start), 0)

@@ -54,12 +54,12 @@ class EntryRangeTest {
 
     @Test
     void theFirstUnindexedEntryIsTheOldestPendingOrTheOneAfterTheLastDelivered() {
-        GroupState none = new GroupState(0, Optional.empty(), Optional.of(new StreamId(9, 1)), OptionalLong.empty());
+        IndexerGroupState none = new IndexerGroupState(0, Optional.empty(), Optional.of(new StreamId(9, 1)), OptionalLong.empty());
         assertEquals(new StreamId(9, 2), none.firstUnindexed());
-        GroupState pending = new GroupState(2, Optional.of(new StreamId(5, 0)), Optional.of(new StreamId(9, 1)),
+        IndexerGroupState pending = new IndexerGroupState(2, Optional.of(new StreamId(5, 0)), Optional.of(new StreamId(9, 1)),
                 OptionalLong.of(0));
         assertEquals(new StreamId(5, 0), pending.firstUnindexed());
-        assertEquals(StreamId.MIN, new GroupState(0, Optional.empty(), Optional.empty(), OptionalLong.empty())
+        assertEquals(StreamId.MIN, new IndexerGroupState(0, Optional.empty(), Optional.empty(), OptionalLong.empty())
                 .firstUnindexed());
     }
 }

@@ -5,8 +5,14 @@ import io.packetstream.core.index.IndexMembers;
 import io.packetstream.query.read.QueryResult.OutsideTalker;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -63,5 +69,40 @@ class HostPairGatheringTest {
         assertThrows(IllegalArgumentException.class, () -> g.add(new byte[]{4, 10, 0, 0, 1, 5, 1, 2, 3, 4}));
         add(g, "10.1.0.1", "198.51.100.7");
         assertEquals(List.of(talker("10.1.0.1", "198.51.100.7")), g.results());
+    }
+
+    @Test
+    void manyPairsComeOutAsASortedMapOfThemWould() {
+        Random random = new Random(6);
+        HostPairGathering g = new HostPairGathering();
+        TreeMap<IpAddress, TreeSet<IpAddress>> expected = new TreeMap<>();
+        for (int i = 0; i < 30_000; i++) {
+            // a few networks, so that some bytes are shared by every pair and others not
+            IpAddress local = IpAddress.of(new byte[]{10, (byte) random.nextInt(3), (byte) random.nextInt(256),
+                    (byte) random.nextInt(256)});
+            IpAddress outside = IpAddress.of(new byte[]{(byte) (random.nextBoolean() ? 200 : 8), 1,
+                    (byte) random.nextInt(256), (byte) random.nextInt(256)});
+            g.add(IndexMembers.hostPair(local, outside));
+            expected.computeIfAbsent(local, h -> new TreeSet<>()).add(outside);
+            if (i % 7 == 0) {
+                g.add(IndexMembers.hostPair(local, outside)); // a repeat from another bucket
+            }
+        }
+        List<OutsideTalker> want = new ArrayList<>();
+        expected.forEach((host, peers) -> want.add(new OutsideTalker(host, List.copyOf(peers))));
+        assertEquals(want, g.results());
+    }
+
+    @Test
+    void radixSortOrdersLikeASignedSort() {
+        Random random = new Random(64);
+        long[] values = new long[5000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextInt(4) == 0 ? random.nextLong() : random.nextLong() & 0x0000_FF00_FF00_00FFL;
+        }
+        long[] expected = values.clone();
+        Arrays.sort(expected);
+        HostPairGathering.sort(values, values.length);
+        assertArrayEquals(expected, values);
     }
 }

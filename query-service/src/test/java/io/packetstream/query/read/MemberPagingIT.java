@@ -45,7 +45,7 @@ class MemberPagingIT {
             fixture.add(0, batch);
         }
         try (RedisLink link = new RedisLink(RedisOptions.of(uri))) {
-            IndexReader reader = new IndexReader(link, keys, 7, 1, new SimpleMeterRegistry());
+            IndexReader reader = new IndexReader(link, keys, 7, 1, 7, new SimpleMeterRegistry());
             Answer hosts = reader.answer(new Question.ConnectedTo(IpAddress.parse("fd00::80"), 80,
                     new Question.Scope(TimeRange.ALL, Optional.empty()))).block(Duration.ofSeconds(10));
             List<QueryResult> got = hosts.collectSorted().block(Duration.ofSeconds(10));

@@ -56,7 +56,7 @@ class PacketScanIT {
         }
         link = new RedisLink(RedisOptions.of(uri));
         registry = new SimpleMeterRegistry();
-        reader = new IndexReader(link, keys, 100, PAGE_ENTRIES, registry);
+        reader = new IndexReader(link, keys, 100, PAGE_ENTRIES, 100, registry);
     }
 
     @AfterAll

@@ -19,19 +19,20 @@ import java.util.OptionalLong;
  * @param lastDelivered  the newest entry handed to any indexer
  * @param lag            entries not yet delivered, when Redis knows it
  */
-record GroupState(long pending, Optional<StreamId> lowestPending, Optional<StreamId> lastDelivered, OptionalLong lag) {
+record IndexerGroupState(long pending, Optional<StreamId> lowestPending, Optional<StreamId> lastDelivered,
+                         OptionalLong lag) {
 
     /** @return the group, or empty when the stream or the group does not exist (yet) */
-    static Mono<GroupState> read(RedisReactiveCommands<String, byte[]> redis, String stream) {
+    static Mono<IndexerGroupState> read(RedisReactiveCommands<String, byte[]> redis, String stream) {
         Mono<Optional<PendingMessages>> pending = redis.xpending(stream, KeySchema.CONSUMER_GROUP)
                 .map(Optional::of)
-                .onErrorResume(GroupState::missing, e -> Mono.just(Optional.empty()))
+                .onErrorResume(IndexerGroupState::missing, e -> Mono.just(Optional.empty()))
                 .defaultIfEmpty(Optional.empty());
         Mono<Optional<List<?>>> info = redis.xinfoGroups(stream)
                 .filter(group -> group instanceof List<?> fields && KeySchema.CONSUMER_GROUP.equals(field(fields, "name")))
                 .<Optional<List<?>>>map(group -> Optional.of((List<?>) group))
                 .next()
-                .onErrorResume(GroupState::missing, e -> Mono.just(Optional.empty()))
+                .onErrorResume(IndexerGroupState::missing, e -> Mono.just(Optional.empty()))
                 .defaultIfEmpty(Optional.empty());
         return Mono.zip(pending, info).flatMap(t -> {
             if (t.getT1().isEmpty() && t.getT2().isEmpty()) {
@@ -44,7 +45,7 @@ record GroupState(long pending, Optional<StreamId> lowestPending, Optional<Strea
             Optional<StreamId> delivered = t.getT2().map(f -> field(f, "last-delivered-id"))
                     .filter(s -> !s.isEmpty()).map(StreamId::parse);
             OptionalLong lag = t.getT2().map(f -> number(f, "lag")).orElse(OptionalLong.empty());
-            return Mono.just(new GroupState(count, lowest, delivered, lag));
+            return Mono.just(new IndexerGroupState(count, lowest, delivered, lag));
         });
     }
 

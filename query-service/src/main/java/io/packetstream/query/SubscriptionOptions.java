@@ -13,14 +13,14 @@ import java.util.Objects;
  * @param tailBlock        how long one XREAD of a shard's tailer waits for new entries; a tailer without
  *                         subscribers stops after at most this long
  */
-public record LiveOptions(int subscriberBuffer, Duration heartbeat, int changePage, Duration tailBlock) {
+public record SubscriptionOptions(int subscriberBuffer, Duration heartbeat, int changePage, Duration tailBlock) {
 
     public static final int DEFAULT_SUBSCRIBER_BUFFER = 1000;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
     public static final int DEFAULT_CHANGE_PAGE = 128;
     public static final Duration DEFAULT_TAIL_BLOCK = Duration.ofSeconds(2);
 
-    public LiveOptions {
+    public SubscriptionOptions {
         Objects.requireNonNull(heartbeat, "heartbeat");
         Objects.requireNonNull(tailBlock, "tailBlock");
         if (subscriberBuffer < 1) {
@@ -37,23 +37,23 @@ public record LiveOptions(int subscriberBuffer, Duration heartbeat, int changePa
         }
     }
 
-    public static LiveOptions defaults() {
-        return new LiveOptions(DEFAULT_SUBSCRIBER_BUFFER, DEFAULT_HEARTBEAT, DEFAULT_CHANGE_PAGE, DEFAULT_TAIL_BLOCK);
+    public static SubscriptionOptions defaults() {
+        return new SubscriptionOptions(DEFAULT_SUBSCRIBER_BUFFER, DEFAULT_HEARTBEAT, DEFAULT_CHANGE_PAGE, DEFAULT_TAIL_BLOCK);
     }
 
-    public LiveOptions withSubscriberBuffer(int subscriberBuffer) {
-        return new LiveOptions(subscriberBuffer, heartbeat, changePage, tailBlock);
+    public SubscriptionOptions withSubscriberBuffer(int subscriberBuffer) {
+        return new SubscriptionOptions(subscriberBuffer, heartbeat, changePage, tailBlock);
     }
 
-    public LiveOptions withHeartbeat(Duration heartbeat) {
-        return new LiveOptions(subscriberBuffer, heartbeat, changePage, tailBlock);
+    public SubscriptionOptions withHeartbeat(Duration heartbeat) {
+        return new SubscriptionOptions(subscriberBuffer, heartbeat, changePage, tailBlock);
     }
 
-    public LiveOptions withChangePage(int changePage) {
-        return new LiveOptions(subscriberBuffer, heartbeat, changePage, tailBlock);
+    public SubscriptionOptions withChangePage(int changePage) {
+        return new SubscriptionOptions(subscriberBuffer, heartbeat, changePage, tailBlock);
     }
 
-    public LiveOptions withTailBlock(Duration tailBlock) {
-        return new LiveOptions(subscriberBuffer, heartbeat, changePage, tailBlock);
+    public SubscriptionOptions withTailBlock(Duration tailBlock) {
+        return new SubscriptionOptions(subscriberBuffer, heartbeat, changePage, tailBlock);
     }
 }
