@@ -28,6 +28,13 @@ public final class KeySchema {
      */
     public static final int PEER_PARTITIONS = 256;
 
+    /**
+     * Partitions of each question-1 second. A busy second holds thousands of connections; one hash that large is a
+     * hashtable (~110 bytes a connection), while eight partitions keep each a listpack (~50 bytes) up to ~4,000
+     * connections a second; a question-1 answer reads the 16 keys of its two seconds in one round trip.
+     */
+    public static final int CONNECTION_PARTITIONS = 8;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final String namespace;
@@ -119,9 +126,17 @@ public final class KeySchema {
         return shard(shard) + "hours:" + sensor;
     }
 
-    /** Q1: hash connection → first/last nanosecond within one epoch second. */
-    public String activeConnections(int shard, String sensor, long epochSecond) {
-        return shard(shard) + "q1:" + sensor + ":" + epochSecond;
+    /**
+     * Q1: hash connection → first/last nanosecond within one epoch second, for the connections of one partition
+     * ({@link #connectionPartition}).
+     */
+    public String activeConnections(int shard, String sensor, long epochSecond, int partition) {
+        return shard(shard) + "q1:" + sensor + ":" + epochSecond + ":" + partition;
+    }
+
+    /** @return the partition of a connection's question-1 windows, 0 to {@link #CONNECTION_PARTITIONS} − 1 */
+    public static int connectionPartition(byte[] encodedConnection) {
+        return Math.floorMod(java.util.Arrays.hashCode(encodedConnection), CONNECTION_PARTITIONS);
     }
 
     /** Q2: hash {@code p<minuteOfDay>}/{@code b<minuteOfDay>} → packets/bytes between two hosts in one UTC day. */

@@ -18,7 +18,8 @@ class KeySchemaTest {
         IpAddress a = IpAddress.parse("10.0.0.1");
         IpAddress b = IpAddress.parse("10.0.0.2");
         for (String key : new String[]{keys.stream(3), keys.publishers(3), keys.deadLetters(3), keys.changes(3), keys.sensors(3),
-                keys.meta(3), keys.hours(3, "s1"), keys.activeConnections(3, "s1", 10), keys.volume(3, "s1", a, b, 1),
+                keys.meta(3), keys.lease(3), keys.journal(3), keys.hours(3, "s1"), keys.activeConnections(3, "s1", 10, 7),
+                keys.volume(3, "s1", a, b, 1),
                 keys.peers(3, "s1", TimeBucket.minute(5), a), keys.services(3, "s1", TimeBucket.hour(5)),
                 keys.packetTimes(3, "s1", 1, true), keys.outsideTalkers(3, "s1", TimeBucket.minute(5))}) {
             assertEquals("{3}", hashTag(key), key);
@@ -28,7 +29,7 @@ class KeySchemaTest {
     @Test
     void keyNamesAreReadable() {
         assertEquals("ps:{0}:packets", keys.stream(0));
-        assertEquals("ps:{0}:q1:s1:1795253892", keys.activeConnections(0, "s1", 1_795_253_892L));
+        assertEquals("ps:{0}:q1:s1:1795253892:5", keys.activeConnections(0, "s1", 1_795_253_892L, 5));
         IpAddress host = IpAddress.parse("172.16.9.33");
         assertEquals("ps:{0}:q3:s1:m:29920898:" + KeySchema.peerPartition(host),
                 keys.peers(0, "s1", TimeBucket.minute(29_920_898L), host));

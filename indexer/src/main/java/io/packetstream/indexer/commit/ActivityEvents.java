@@ -54,17 +54,22 @@ final class ActivityEvents {
     }
 
     /**
-     * Merges the batch's windows of one second into what Redis holds and returns the merged values to write.
+     * Merges the batch's windows of one second (or of one partition of it) into what Redis holds and returns the
+     * merged values to write.
      *
      * @param batch connection → the batch's window in that second
      * @return connection → merged window, in the batch's order
      */
     Map<Bytes, Long> merge(String sensor, long epochSecond, Map<Bytes, Long> batch) {
         Second second = new Second(sensor, epochSecond);
-        Seen now = new Seen(new HashMap<>(), batch);
+        Seen now = seen.get(second); // a second's partitions come one after the other
+        if (now == null) {
+            now = new Seen(new HashMap<>(), new java.util.LinkedHashMap<>());
+            seen.put(second, now);
+            order.add(second);
+        }
+        now.batch().putAll(batch);
         Seen previous = seen.get(new Second(sensor, epochSecond - 1));
-        seen.put(second, now);
-        order.add(second);
         Map<Bytes, Long> merged = new java.util.LinkedHashMap<>();
         for (Map.Entry<Bytes, Long> e : batch.entrySet()) {
             Bytes conn = e.getKey();

@@ -138,12 +138,13 @@ final class CommitPlanner {
         for (int i = 0; i < w.args().size(); i += 2) {
             conns.add(w.args().get(i));
         }
+        int partition = KeySchema.connectionPartition(conns.get(0)); // a write holds one partition's connections
         for (long s = t.epochSecond() - 1; s <= t.epochSecond() + 1; s++) {
             if (state.windows.mirrors(s)) {
                 continue;
             }
             long second = s;
-            String key = settings.keys().activeConnections(settings.shard(), t.sensor(), second);
+            String key = settings.keys().activeConnections(settings.shard(), t.sensor(), second, partition);
             for (int from = 0; from < conns.size(); from += CHUNK) {
                 List<byte[]> part = conns.subList(from, Math.min(conns.size(), from + CHUNK));
                 out.add(new Lookup(CommandType.HMGET, key, part, reply -> {

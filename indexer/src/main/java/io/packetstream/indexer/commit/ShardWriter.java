@@ -181,7 +181,12 @@ public final class ShardWriter implements AutoCloseable {
     }
 
     private void loadSecond(ShardState loaded, String sensor, long sec) {
-        String key = keys.activeConnections(shard, sensor, sec);
+        for (int p = 0; p < KeySchema.CONNECTION_PARTITIONS; p++) {
+            loadWindows(loaded, sensor, sec, keys.activeConnections(shard, sensor, sec, p));
+        }
+    }
+
+    private void loadWindows(ShardState loaded, String sensor, long sec, String key) {
         String cursor = "0";
         do {
             List<?> reply = (List<?>) pipeline.call(CommandType.HSCAN, keyArgs(key, cursor, "COUNT", "500"));

@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * Question 1: per sensor and epoch second, every connection with the first and last nanosecond-of-second it was
  * seen. The batch keeps one window per connection-second; the script widens what Redis already holds.
  *
- * <p>Writes come out in ascending second (then sensor) order, connections in unsigned byte order: the commit
- * script relies on the ascending seconds to announce a connection crossing a second boundary once. Connections
+ * <p>Writes come out in ascending second (then sensor, then partition) order, connections in unsigned byte order:
+ * change events rely on the ascending seconds to announce a connection crossing a second boundary once. Connections
  * are gathered in hash maps and sorted once per second at the end, cheaper than keeping them sorted per packet.
  */
 final class ActiveConnectionsWriter implements IndexWriter {
@@ -59,13 +59,22 @@ final class ActiveConnectionsWriter implements IndexWriter {
             Second second = e.getKey();
             List<Map.Entry<Bytes, int[]>> connections = new ArrayList<>(e.getValue().entrySet());
             connections.sort(UNSIGNED);
-            List<byte[]> args = new ArrayList<>(2 * connections.size());
+            List<List<byte[]>> partitions = new ArrayList<>(KeySchema.CONNECTION_PARTITIONS);
+            for (int p = 0; p < KeySchema.CONNECTION_PARTITIONS; p++) {
+                partitions.add(new ArrayList<>());
+            }
             for (Map.Entry<Bytes, int[]> w : connections) {
+                List<byte[]> args = partitions.get(KeySchema.connectionPartition(w.getKey().value));
                 args.add(w.getKey().value);
                 args.add(new ActiveWindow(w.getValue()[0], w.getValue()[1]).encode());
             }
-            out.add(new KeyWrite(keys.activeConnections(shard, second.sensor(), second.epochSecond()),
-                    WriteOp.WINDOW_MERGE, args, new ChangeTag.Windows(second.sensor(), second.epochSecond())));
+            for (int p = 0; p < partitions.size(); p++) {
+                if (!partitions.get(p).isEmpty()) {
+                    out.add(new KeyWrite(keys.activeConnections(shard, second.sensor(), second.epochSecond(), p),
+                            WriteOp.WINDOW_MERGE, partitions.get(p),
+                            new ChangeTag.Windows(second.sensor(), second.epochSecond())));
+                }
+            }
         }
         windows.clear();
     }

@@ -26,9 +26,10 @@ class ActiveConnectionsWriterTest {
 
         assertEquals(1, out.size());
         KeyWrite w = out.get(0);
-        assertEquals(keys.activeConnections(0, "s1", CaptureTime.epochSecond(T0)), w.key());
         assertEquals(WriteOp.WINDOW_MERGE, w.op());
         assertEquals(2, w.args().size());
+        assertEquals(keys.activeConnections(0, "s1", CaptureTime.epochSecond(T0),
+                KeySchema.connectionPartition(w.args().get(0))), w.key(), "the key of the connection's partition");
         Connection c = Connection.decode(w.args().get(0));
         assertEquals(80, c.server().port());
         assertEquals(new ActiveWindow(500, 900_000_000), ActiveWindow.decode(w.args().get(1)));
@@ -68,6 +69,27 @@ class ActiveConnectionsWriterTest {
         writer.emitTo(out);
         assertEquals(List.of(new ChangeTag.Windows("s2", s), new ChangeTag.Windows("s1", s + 1),
                 new ChangeTag.Windows("s2", s + 2)), out.stream().map(KeyWrite::changes).toList());
-        assertEquals(keys.activeConnections(0, "s1", s + 1), out.get(1).key());
+        assertEquals(keys.activeConnections(0, "s1", s + 1, KeySchema.connectionPartition(out.get(1).args().get(0))),
+                out.get(1).key());
+    }
+
+    @Test
+    void aSecondsConnectionsAreSpreadOverItsPartitionsEachWrittenToItsOwnKey() {
+        var writer = new ActiveConnectionsWriter(keys, 0);
+        for (int port = 1; port <= 200; port++) {
+            writer.add(new IndexedPacket("s1", ENTRY_MS, T0, 60, udp("10.0.0.1", 40000 + port, "10.0.0.2", 53)));
+        }
+        List<KeyWrite> out = new java.util.ArrayList<>();
+        writer.emitTo(out);
+        assertEquals(KeySchema.CONNECTION_PARTITIONS, out.size(), "200 connections fill every partition");
+        int connections = 0;
+        for (KeyWrite w : out) {
+            for (int i = 0; i < w.args().size(); i += 2) {
+                int p = KeySchema.connectionPartition(w.args().get(i));
+                assertEquals(keys.activeConnections(0, "s1", CaptureTime.epochSecond(T0), p), w.key());
+                connections++;
+            }
+        }
+        assertEquals(200, connections);
     }
 }

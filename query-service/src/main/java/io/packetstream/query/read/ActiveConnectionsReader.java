@@ -47,9 +47,10 @@ final class ActiveConnectionsReader {
     private Answer answer(RedisReactiveCommands<String, byte[]> redis, Topology topology, Question question, long t) {
         long secondA = ActiveWindows.secondA(t);
         Flux<QueryResult> results = Flux.fromIterable(topology.pairs())
-                .flatMap(where -> Flux.merge(
-                        windows(redis, keys.activeConnections(where.shard(), where.sensor(), secondA), false),
-                        windows(redis, keys.activeConnections(where.shard(), where.sensor(), secondA + 1), true)), 8)
+                .flatMap(where -> Flux.range(0, KeySchema.CONNECTION_PARTITIONS).flatMap(p -> Flux.merge(
+                        windows(redis, keys.activeConnections(where.shard(), where.sensor(), secondA, p), false),
+                        windows(redis, keys.activeConnections(where.shard(), where.sensor(), secondA + 1, p), true))),
+                        8)
                 .collect(HashMap<Connection, ActiveWindows.Pair>::new, this::add)
                 .flatMapIterable(map -> active(map, t));
         TimeRange window = new TimeRange(t - CaptureTime.NANOS_PER_SECOND + 1, t);
