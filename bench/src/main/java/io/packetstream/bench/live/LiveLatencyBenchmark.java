@@ -65,6 +65,7 @@ public final class LiveLatencyBenchmark {
                          new SimpleMeterRegistry());
                  SseLatencyClient client = SseLatencyClient.subscribe(query.uri() + "api/v1/packets/containing?hex=35AFF8");
                  FloorProbe floor = FloorProbe.start(redis.port())) {
+                observer.prioritize(out);
                 observer.startSlowLog(); // after the subscription's first answer: only the replay's calls
                 CaptureAgent.AgentResult result = new CaptureAgent(AgentOptions.forFiles(List.of(capture), options, keys,
                         PublishOptions.builder("live").build()).withPace(1.0), new SimpleMeterRegistry()).run();

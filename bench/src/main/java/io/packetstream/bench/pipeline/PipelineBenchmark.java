@@ -80,6 +80,7 @@ public final class PipelineBenchmark {
             KeySchema keys = new KeySchema("bench");
             IndexerOptions indexing = IndexerOptions.builder().batchEntries(batchEntries).build();
             try (RedisObserver observer = RedisObserver.connect(options)) {
+                observer.prioritize(out);
                 out.println("run 1: agent and indexer together …");
                 publish(BenchCapture.empty(workDir), options, keys); // the shard count, before the indexer reads it
                 observer.startSlowLog();
