@@ -1,28 +1,16 @@
 package io.packetstream.indexer.commit;
 
 /**
- * The kinds of change event a commit writes; the letter is the
- * event's first field in the change stream, the tag names it on the change-events meter.
+ * The kinds of change event a commit writes, as the change-events meter names them.
  */
 public enum ChangeType {
-    CONNECTION_ACTIVE('A'),
-    CONNECTION_INACTIVE('I'),
-    VOLUME('V'),
-    PEER('P'),
-    SERVICE('S'),
-    OUTSIDE('O'),
-    ENTRY('E');
-
-    private final char letter;
-
-    ChangeType(char letter) {
-        this.letter = letter;
-    }
-
-    /** @return the event's letter in the change stream */
-    public char letter() {
-        return letter;
-    }
+    CONNECTION_ACTIVE,
+    CONNECTION_INACTIVE,
+    VOLUME,
+    PEER,
+    SERVICE,
+    OUTSIDE,
+    ENTRY;
 
     /** @return the value of the meter's {@code type} tag, e.g. {@code connection_active} */
     public String tag() {

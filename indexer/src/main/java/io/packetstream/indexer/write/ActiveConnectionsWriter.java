@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Question 1: per sensor and epoch second, every connection with the first and last nanosecond-of-second it was
- * seen. The batch keeps one window per connection-second; the script widens what Redis already holds.
+ * seen. The batch keeps one window per connection-second; the shard writer widens what Redis already holds.
  *
  * <p>Writes come out in ascending second (then sensor, then partition) order, connections in unsigned byte order:
  * change events rely on the ascending seconds to announce a connection crossing a second boundary once. Connections

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * Turns a batch of stream entries into the aggregated writes of all six questions plus bookkeeping: decodes every
  * packet, skips and counts malformed ones, and sends poison entries to the dead letters.
  *
- * Each write carries the {@link ChangeTag} the commit script derives its change events from; every entry that is
+ * Each write carries the {@link ChangeTag} the shard writer derives its change events from; every entry that is
  * not dead-lettered is announced by an {@code E} event.
  *
  * <p>Stateless between batches and thread-safe: each call builds fresh writers. New query structures plug in as

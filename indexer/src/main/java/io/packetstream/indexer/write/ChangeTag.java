@@ -6,8 +6,8 @@ import io.packetstream.core.keys.KeySchema;
 import java.util.Objects;
 
 /**
- * Which change events a {@link KeyWrite} announces when the commit script applies it (docs/architecture.md, "Live
- * subscriptions"). The script derives the events from what it finds in Redis; the tag tells it what the key means.
+ * Which change events a {@link KeyWrite} announces when it is committed (docs/architecture.md, "Live
+ * subscriptions"). The shard writer derives the events from what Redis holds; the tag tells it what the key means.
  */
 public sealed interface ChangeTag {
 

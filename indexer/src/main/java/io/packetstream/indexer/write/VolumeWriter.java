@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * Question 2: per sensor, unordered host pair and UTC day, the packets ({@code p<minuteOfDay>}) and bytes
  * ({@code b<minuteOfDay>}, original lengths on the wire) of every minute. Summed in the batch, one
- * {@code HINCRBY} per field; the script announces each minute's totals after the increments.
+ * sum per field; the shard writer adds them to the totals Redis holds and announces them.
  */
 final class VolumeWriter implements IndexWriter {
 

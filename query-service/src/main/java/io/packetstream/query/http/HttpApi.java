@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The HTTP API of design.md on reactor-netty: the six question routes under {@code /api/v1} (answers and live
+ * The HTTP API of docs/api.md on reactor-netty: the six question routes under {@code /api/v1} (answers and live
  * subscriptions), {@code /health}, {@code /metrics} and {@code /}. Every handler is non-blocking; Redis is only
  * ever read through {@link IndexReader}'s and {@link LiveQueries}' publishers.
  */

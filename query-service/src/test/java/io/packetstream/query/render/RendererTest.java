@@ -28,7 +28,7 @@ import java.util.OptionalLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Result objects have design.md's fields in design.md's order.
+ * Result objects have docs/api.md's fields in its order.
  */
 class RendererTest {
 
