@@ -4,15 +4,10 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.LuaScript;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -68,8 +63,8 @@ final class PublishScript {
     private static final byte[] RESYNC = {'1'};
     private static final byte[] STRICT = {'0'};
 
-    private final String text;
-    private final String sha1;
+    private static final LuaScript SCRIPT = LuaScript.load(PublishScript.class, RESOURCE);
+
     private final String[][] keys;
     private final byte[] publisher;
     private final byte[] maxLen;
@@ -82,8 +77,6 @@ final class PublishScript {
      * @param publisherId this run's publisher id, unique among every agent that ever publishes to the namespace
      */
     PublishScript(KeySchema keys, PublishOptions options, String publisherId) {
-        this.text = load();
-        this.sha1 = sha1(text);
         this.keys = new String[options.shards()][];
         for (int shard = 0; shard < options.shards(); shard++) {
             this.keys[shard] = new String[]{keys.stream(shard), keys.publishers(shard)};
@@ -111,8 +104,8 @@ final class PublishScript {
         String[] k = keys[batch.shard()];
         byte[][] argv = {publisher, ascii(Long.toString(batch.shardSequence())), maxLen, sensor, batch.payload(), ttl,
                 resync ? RESYNC : STRICT, checkGroup ? RESYNC : STRICT, group, dropWhenFull};
-        return load ? redis.eval(text, ScriptOutputType.MULTI, k, argv)
-                : redis.evalsha(sha1, ScriptOutputType.MULTI, k, argv);
+        return load ? redis.eval(SCRIPT.text(), ScriptOutputType.MULTI, k, argv)
+                : redis.evalsha(SCRIPT.sha1(), ScriptOutputType.MULTI, k, argv);
     }
 
     /** @return what a reply of {@link #send} means */
@@ -129,32 +122,7 @@ final class PublishScript {
         return new Reply(code == 0 ? Outcome.DUPLICATE : code == -1 ? Outcome.OUT_OF_ORDER : Outcome.FULL, stored);
     }
 
-    String text() {
-        return text;
-    }
 
-    String sha1() {
-        return sha1;
-    }
-
-    private static String load() {
-        try (InputStream in = PublishScript.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the capture agent's jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-1", e);
-        }
-    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
