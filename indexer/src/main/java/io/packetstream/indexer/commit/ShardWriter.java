@@ -111,10 +111,6 @@ public final class ShardWriter implements AutoCloseable {
         this.script = new ShardScript(pipeline, keys, shard, settings.owner());
     }
 
-    public int shard() {
-        return shard;
-    }
-
     /** @return true when this indexer holds the shard's lease now (it took or renewed it) */
     public boolean acquire() {
         boolean ours = run(new ShardCall.TakeLease(settings.lease())) == 1;
@@ -145,11 +141,6 @@ public final class ShardWriter implements AutoCloseable {
     public void release() {
         run(new ShardCall.ReleaseLease());
         reset();
-    }
-
-    /** @return true when the writer knows the shard's state: taken over, and no failure since */
-    public boolean ready() {
-        return state != null;
     }
 
     /**

@@ -14,8 +14,6 @@ import java.util.List;
  */
 final class ServicesWriter implements IndexWriter {
 
-    static final int WELL_KNOWN_LIMIT = 1024;
-
     private final KeySchema keys;
     private final int shard;
     private final MemberSets members = new MemberSets(WriteOp.SET_ADD, ChangeTag.NewMembers.SERVICE);
@@ -31,7 +29,7 @@ final class ServicesWriter implements IndexWriter {
     public void add(IndexedPacket p) {
         IpPacket ip = p.ip();
         boolean attempt = ip.isConnectionAttempt() || (ip.isUdp() && ip.hasPorts());
-        if (!attempt || ip.dstPort() >= WELL_KNOWN_LIMIT || AddressClassifier.isMulticastOrBroadcast(ip.dst())) {
+        if (!attempt || ip.dstPort() >= IndexMembers.WELL_KNOWN_PORT_LIMIT || AddressClassifier.isMulticastOrBroadcast(ip.dst())) {
             return;
         }
         byte[] member = IndexMembers.service(ip.dst(), ip.dstPort());
