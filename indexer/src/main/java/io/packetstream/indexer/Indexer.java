@@ -1,5 +1,7 @@
 package io.packetstream.indexer;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.PacketstreamException;
@@ -20,7 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * A running indexer: one loop per shard of the deployment; each takes its shard when it is free and within this
@@ -82,9 +86,9 @@ public final class Indexer implements AutoCloseable {
      * @return the running indexer, or empty when {@code stopping} ended the wait
      * @throws PacketstreamException for errors that waiting cannot fix
      */
-    public static java.util.Optional<Indexer> startWhenReachable(IndexerOptions options, RedisOptions redis,
+    public static Optional<Indexer> startWhenReachable(IndexerOptions options, RedisOptions redis,
                                                                  KeySchema keys, MeterRegistry registry,
-                                                                 java.util.function.BooleanSupplier stopping) {
+                                                                 BooleanSupplier stopping) {
         Duration backoff = options.minBackoff();
         boolean waited = false;
         while (!stopping.getAsBoolean()) {
@@ -93,7 +97,7 @@ public final class Indexer implements AutoCloseable {
                 if (waited) {
                     log.info("Redis is reachable now; indexing");
                 }
-                return java.util.Optional.of(indexer);
+                return Optional.of(indexer);
             } catch (PacketstreamException e) {
                 if (!worthWaiting(e)) {
                     throw e;
@@ -113,7 +117,7 @@ public final class Indexer implements AutoCloseable {
             backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
                     : backoff.multipliedBy(2);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** @return true for an outage (no connection, a timeout, Redis loading): waiting fixes it */
@@ -125,8 +129,8 @@ public final class Indexer implements AutoCloseable {
                     || m.contains("invalid password") || m.contains("invalid username-password")) {
                 return false; // Lettuce wraps these in "Unable to connect": look at the whole chain first
             }
-            outage |= c instanceof io.lettuce.core.RedisConnectionException
-                    || c instanceof io.lettuce.core.RedisCommandTimeoutException
+            outage |= c instanceof RedisConnectionException
+                    || c instanceof RedisCommandTimeoutException
                     || m.startsWith("LOADING") || m.startsWith("MASTERDOWN") || m.startsWith("TRYAGAIN");
         }
         return outage;

@@ -8,6 +8,7 @@ import io.packetstream.indexer.write.Bytes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,13 +65,13 @@ final class ActivityEvents {
         Second second = new Second(sensor, epochSecond);
         Seen now = seen.get(second); // a second's partitions come one after the other
         if (now == null) {
-            now = new Seen(new HashMap<>(), new java.util.LinkedHashMap<>());
+            now = new Seen(new HashMap<>(), new LinkedHashMap<>());
             seen.put(second, now);
             order.add(second);
         }
         now.batch().putAll(batch);
         Seen previous = seen.get(new Second(sensor, epochSecond - 1));
-        Map<Bytes, Long> merged = new java.util.LinkedHashMap<>();
+        Map<Bytes, Long> merged = new LinkedHashMap<>();
         for (Map.Entry<Bytes, Long> e : batch.entrySet()) {
             Bytes conn = e.getKey();
             long fresh = e.getValue();

@@ -19,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Turns a batch's aggregated {@link KeyWrite}s into what Redis must do, using what the shard's owner knows Redis
@@ -165,7 +167,7 @@ final class CommitPlanner {
      * @param ttlDue    whether a key's TTL must be set now
      * @param nowMillis wall clock for change-entry ids and their retention
      */
-    Plan plan(IndexBatch batch, java.util.function.Predicate<String> ttlDue, long nowMillis) {
+    Plan plan(IndexBatch batch, Predicate<String> ttlDue, long nowMillis) {
         this.nowMillis = nowMillis;
         ActivityEvents activity = new ActivityEvents(state.windows, state.clockNanos(), settings.tracking());
         List<RedisWrite> writes = new ArrayList<>();
@@ -267,7 +269,7 @@ final class CommitPlanner {
 
     /** @return minute of day → {packets, bytes} added by the batch, ascending */
     private static Map<Integer, long[]> minutesOf(KeyWrite w) {
-        Map<Integer, long[]> minutes = new java.util.TreeMap<>();
+        Map<Integer, long[]> minutes = new TreeMap<>();
         for (int i = 0; i < w.args().size(); i += 2) {
             String field = new String(w.args().get(i), StandardCharsets.US_ASCII);
             long n = Long.parseLong(new String(w.args().get(i + 1), StandardCharsets.US_ASCII));

@@ -4,6 +4,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.packetstream.core.keys.KeySchema;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -64,7 +65,7 @@ public final class ShardShare {
 
     /** Leaves the group of indexers alive, so the others take over its share at once. */
     public synchronized void leave() {
-        redis.zrem(key, consumer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        redis.zrem(key, consumer.getBytes(StandardCharsets.UTF_8));
     }
 
     private int share() {
@@ -76,7 +77,7 @@ public final class ShardShare {
         if (now - beatAt < lease.toMillis() / 3) {
             return;
         }
-        byte[] me = consumer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] me = consumer.getBytes(StandardCharsets.UTF_8);
         redis.zadd(key, now, me);
         redis.zremrangebyscore(key, Range.create(Double.NEGATIVE_INFINITY, (double) (now - lease.toMillis())));
         alive = (int) Math.max(1, redis.zcard(key));

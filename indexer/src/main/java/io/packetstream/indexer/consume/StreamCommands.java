@@ -1,13 +1,14 @@
 package io.packetstream.indexer.consume;
 
-import io.packetstream.core.redis.RawReply;
-
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.packetstream.core.redis.RawReply;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.indexer.write.StreamEntry;
 
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The stream commands of the consumer loop, blocking, parsed from {@link RawReply} so that Redis 6.2 and 7 replies
@@ -87,7 +89,7 @@ final class StreamCommands {
      * after the other: a large batch read in calls that each stay short.
      */
     List<StreamEntry> readGroupNew(String stream, String group, String consumer, int count, int calls) {
-        List<io.lettuce.core.RedisFuture<Object>> replies = new ArrayList<>(calls);
+        List<RedisFuture<Object>> replies = new ArrayList<>(calls);
         var async = redis.getStatefulConnection().async();
         for (int i = 0; i < calls; i++) {
             CommandArgs<String, byte[]> args = new CommandArgs<>(RedisConnections.CODEC)
@@ -95,9 +97,9 @@ final class StreamCommands {
             replies.add(async.dispatch(CommandType.XREADGROUP, new RawReply(), args));
         }
         List<StreamEntry> entries = new ArrayList<>();
-        for (io.lettuce.core.RedisFuture<Object> f : replies) {
-            entries.addAll(readReply(io.lettuce.core.LettuceFutures.awaitOrCancel(f,
-                    redis.getStatefulConnection().getTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)));
+        for (RedisFuture<Object> f : replies) {
+            entries.addAll(readReply(LettuceFutures.awaitOrCancel(f,
+                    redis.getStatefulConnection().getTimeout().toNanos(), TimeUnit.NANOSECONDS)));
         }
         return entries;
     }
