@@ -114,7 +114,7 @@ class LiveSubscriptionIT {
         return client;
     }
 
-    /** Appends one change entry, events in fields 0, 1, …, as the indexer's commit script does. */
+    /** Appends one change entry, events in fields 0, 1, …, as the indexer's shard writer does. */
     private String xadd(int shard, ChangeEvent... events) {
         Map<byte[], byte[]> fields = new LinkedHashMap<>();
         for (int i = 0; i < events.length; i++) {

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * One event of a shard's change stream, in the text form the indexer's commit script writes (see
+ * One event of a shard's change stream, in the text form the indexer's shard writer writes (see
  * docs/architecture.md, "Live subscriptions"): a letter, the sensor, then the event's fields, space-separated.
  */
 public sealed interface ChangeEvent {
