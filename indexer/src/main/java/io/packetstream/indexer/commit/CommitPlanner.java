@@ -4,6 +4,7 @@ import io.lettuce.core.protocol.CommandType;
 import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.index.ActiveWindow;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.indexer.write.Args;
 import io.packetstream.indexer.write.Bytes;
 import io.packetstream.indexer.write.ChangeTag;
 import io.packetstream.indexer.write.IndexBatch;
@@ -125,10 +126,10 @@ final class CommitPlanner {
         for (int minute : minutesOf(w).keySet()) {
             long epochMinute = firstMinute + minute;
             if (state.totals.get(w.key(), epochMinute) == null && !state.fresh(epochMinute)) {
-                out.add(new Lookup(CommandType.HMGET, w.key(), List.of(ascii("p" + minute), ascii("b" + minute)),
+                out.add(new Lookup(CommandType.HMGET, w.key(), List.of(Args.ascii("p" + minute), Args.ascii("b" + minute)),
                         reply -> {
                             List<?> values = (List<?>) reply;
-                            state.totals.put(w.key(), epochMinute, number(values.get(0)), number(values.get(1)));
+                            state.totals.put(w.key(), epochMinute, parsed(values.get(0)), parsed(values.get(1)));
                         }));
             }
         }
@@ -176,14 +177,14 @@ final class CommitPlanner {
         for (KeyWrite w : batch.writes()) {
             switch (w.op()) {
                 case SET_ADD, SORTED_ADD -> members(w, writes, events);
-                case SCORE_MIN -> chunked(CommandType.ZADD, w.key(), List.of(ascii("LT")), w.args(), writes);
-                case SCORE_MAX -> chunked(CommandType.ZADD, w.key(), List.of(ascii("GT")), w.args(), writes);
+                case SCORE_MIN -> chunked(CommandType.ZADD, w.key(), List.of(Args.ascii("LT")), w.args(), writes);
+                case SCORE_MAX -> chunked(CommandType.ZADD, w.key(), List.of(Args.ascii("GT")), w.args(), writes);
                 case HASH_INCREMENT -> totals(w, writes, events);
                 case WINDOW_MERGE -> windows(w, activity, writes);
                 case META -> meta(w, writes);
             }
             if (ttlDue.test(w.key())) {
-                writes.add(new RedisWrite(CommandType.EXPIRE, w.key(), List.of(number(settings.ttlSeconds()))));
+                writes.add(new RedisWrite(CommandType.EXPIRE, w.key(), List.of(Args.number(settings.ttlSeconds()))));
                 expired.add(w.key());
             }
         }
@@ -254,10 +255,10 @@ final class CommitPlanner {
             long packets = known[0] + m.getValue()[0];
             long bytes = known[1] + m.getValue()[1];
             state.totals.put(w.key(), epochMinute, packets, bytes);
-            fields.add(ascii("p" + m.getKey()));
-            fields.add(number(packets));
-            fields.add(ascii("b" + m.getKey()));
-            fields.add(number(bytes));
+            fields.add(Args.ascii("p" + m.getKey()));
+            fields.add(Args.number(packets));
+            fields.add(Args.ascii("b" + m.getKey()));
+            fields.add(Args.number(bytes));
             ChangeEvent v = settings.tracking()
                     ? state.volumes.update(t.sensor(), t.low(), t.high(), epochMinute, packets, bytes, nowMillis) : null;
             if (v != null) {
@@ -301,8 +302,8 @@ final class CommitPlanner {
         state.newestMicros = state.newestMicros == ShardState.NONE ? newest : Math.max(state.newestMicros, newest);
         state.packets += packets;
         writes.add(new RedisWrite(CommandType.HSET, w.key(), List.of(
-                ascii("oldest"), number(state.oldestMicros), ascii("newest"), number(state.newestMicros),
-                ascii("packets"), number(state.packets))));
+                Args.ascii("oldest"), Args.number(state.oldestMicros), Args.ascii("newest"), Args.number(state.newestMicros),
+                Args.ascii("packets"), Args.number(state.packets))));
     }
 
     /** @return the change entry of the volume totals held back, when the shard is idle; empty when none are */
@@ -318,15 +319,15 @@ final class CommitPlanner {
 
     private void changeEntries(List<Event> events, long nowMillis, List<RedisWrite> writes) {
         String key = settings.keys().changes(settings.shard());
-        byte[] minId = number(Math.max(0, nowMillis - settings.changeRetention().toMillis()));
+        byte[] minId = Args.number(Math.max(0, nowMillis - settings.changeRetention().toMillis()));
         for (int start = 0; start < events.size(); start += EVENTS_PER_ENTRY) {
             List<byte[]> args = new ArrayList<>();
-            args.add(ascii("MINID"));
-            args.add(ascii("~"));
+            args.add(Args.ascii("MINID"));
+            args.add(Args.ascii("~"));
             args.add(minId);
-            args.add(ascii(state.nextChangeId(nowMillis)));
+            args.add(Args.ascii(state.nextChangeId(nowMillis)));
             for (int k = start; k < Math.min(events.size(), start + EVENTS_PER_ENTRY); k++) {
-                args.add(ascii(Integer.toString(k - start)));
+                args.add(Args.ascii(Integer.toString(k - start)));
                 args.add(events.get(k).text().getBytes(StandardCharsets.UTF_8));
             }
             writes.add(new RedisWrite(CommandType.XADD, key, args));
@@ -348,15 +349,8 @@ final class CommitPlanner {
         return WindowCache.pack(w.firstNano(), w.lastNano());
     }
 
-    private static long number(Object reply) {
+    private static long parsed(Object reply) {
         return reply == null ? 0 : Long.parseLong(new String((byte[]) reply, StandardCharsets.US_ASCII));
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] number(long n) {
-        return ascii(Long.toString(n));
-    }
 }

@@ -1,8 +1,8 @@
 package io.packetstream.indexer.commit;
 
+import io.packetstream.indexer.write.Args;
 import io.packetstream.indexer.write.DeadLetter;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ sealed interface ShardCall {
 
         @Override
         public List<byte[]> args() {
-            return List.of(number(Math.max(1, ttl.toMillis())));
+            return List.of(Args.number(Math.max(1, ttl.toMillis())));
         }
     }
 
@@ -54,7 +54,7 @@ sealed interface ShardCall {
 
         @Override
         public List<byte[]> args() {
-            return List.of(number(Math.max(1, ttl.toMillis())));
+            return List.of(Args.number(Math.max(1, ttl.toMillis())));
         }
     }
 
@@ -84,7 +84,7 @@ sealed interface ShardCall {
 
         @Override
         public List<byte[]> args() {
-            return List.of(utf8(journal.batchId()), journal.encode());
+            return List.of(Args.utf8(journal.batchId()), journal.encode());
         }
     }
 
@@ -103,28 +103,20 @@ sealed interface ShardCall {
         @Override
         public List<byte[]> args() {
             List<byte[]> a = new ArrayList<>(6 + journal.entryIds().size() + 4 * journal.deadLetters().size());
-            a.add(utf8(journal.batchId()));
-            a.add(utf8(group));
-            a.add(number(ttlSeconds));
-            a.add(number(deadLetterMaxLength));
-            a.add(number(journal.entryIds().size()));
-            journal.entryIds().forEach(id -> a.add(utf8(id)));
-            a.add(number(journal.deadLetters().size()));
+            a.add(Args.utf8(journal.batchId()));
+            a.add(Args.utf8(group));
+            a.add(Args.number(ttlSeconds));
+            a.add(Args.number(deadLetterMaxLength));
+            a.add(Args.number(journal.entryIds().size()));
+            journal.entryIds().forEach(id -> a.add(Args.utf8(id)));
+            a.add(Args.number(journal.deadLetters().size()));
             for (DeadLetter d : journal.deadLetters()) {
-                a.add(utf8(d.entryId()));
-                a.add(utf8(d.reasonText()));
+                a.add(Args.utf8(d.entryId()));
+                a.add(Args.utf8(d.reasonText()));
                 a.add(d.sensor());
                 a.add(d.payload());
             }
             return a;
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] number(long n) {
-        return Long.toString(n).getBytes(StandardCharsets.US_ASCII);
     }
 }
