@@ -5,13 +5,14 @@ import io.packetstream.core.decode.IpPacket;
 import io.packetstream.core.index.Connection;
 import io.packetstream.core.index.Endpoint;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,17 +54,19 @@ class ChangeEntryFormatTest {
                 new ChangeEvent.ConnectionActive("s1", CONNECTION, 1_795_253_892_000_000_007L),
                 new ChangeEvent.VolumeTotals("s1", CLIENT, SERVER4, 300, 264, 2),
                 new ChangeEvent.EntryIndexed("s1", "1-130"))).get(0);
-        String expected = "01" + "02" + "7331"                                   // version, sensor "s1"
+        assertEquals(1, block[0], "version");
+        byte[] inflated = inflate(block);
+        String expected = "02" + "7331"                                          // sensor "s1"
                 + "41" + "17" + "18ea05e7324c2807" + "06040a0a000bc93b04ac1009210050" // A, 23 bytes: time, tcp(06) low, high
                 + "56" + "0e" + "ac02" + "8802" + "02" + "04" + "0a0a000b" + "ac100921" // V, 14 bytes: 300, 264, 2, low, high
                 + "45" + "03" + "01" + "8201";                                       // E, 3 bytes: 1, 130
-        assertArrayEquals(HexFormat.of().parseHex(expected), block, HexFormat.of().formatHex(block));
+        assertArrayEquals(HexFormat.of().parseHex(expected), inflated, HexFormat.of().formatHex(inflated));
     }
 
     @Test
     void anEventThatCannotBeReadStaysInPlaceAndIsReported() {
         // s1: an A event whose connection is cut short, then an unknown letter, then a good E event
-        byte[] block = HexFormat.of().parseHex("01027331" + "4109" + "18ea2b8fb34e7a0706" + "5801ff" + "45020102");
+        byte[] block = block("027331" + "4109" + "18ea2b8fb34e7a0706" + "5801ff" + "45020102");
         List<String> bad = new ArrayList<>();
         List<Optional<ChangeEvent>> events = ChangeEntryFormat.decode(block, bad::add);
         assertEquals(List.of(Optional.empty(), Optional.empty(),
@@ -72,11 +75,47 @@ class ChangeEntryFormatTest {
         assertTrue(bad.get(1).contains("unknown event type"), bad.get(1));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"", "01", "02027331", "0102737b", "41207331203036", "01057331"})
-    void rejectsWhatIsNoBlock(String hex) {
-        assertThrows(IllegalArgumentException.class,
-                () -> ChangeEntryFormat.decode(HexFormat.of().parseHex(hex), bad -> { }));
+    @Test
+    void rejectsWhatIsNoBlock() {
+        List<byte[]> values = List.of(new byte[0], new byte[]{1}, block("027331", 2), block("02737b"),
+                "A s1 06".getBytes(java.nio.charset.StandardCharsets.US_ASCII), block("057331"),
+                HexFormat.of().parseHex("01ffffffff"), block("027331" + "00".repeat(2 << 20)));
+        for (byte[] value : values) {
+            assertThrows(IllegalArgumentException.class, () -> ChangeEntryFormat.decode(value, bad -> { }),
+                    HexFormat.of().formatHex(value, 0, Math.min(16, value.length)));
+        }
+    }
+
+    /** @return the hex bytes as a block of version 1, compressed by the JDK rather than by the code under test */
+    private static byte[] block(String rawHex) {
+        return block(rawHex, 1);
+    }
+
+    private static byte[] block(String rawHex, int version) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(HexFormat.of().parseHex(rawHex));
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(version);
+        byte[] buffer = new byte[4096];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    private static byte[] inflate(byte[] block) {
+        try {
+            Inflater inflater = new Inflater(true);
+            inflater.setInput(block, 1, block.length - 1);
+            byte[] out = new byte[65536];
+            int n = inflater.inflate(out);
+            inflater.end();
+            return java.util.Arrays.copyOf(out, n);
+        } catch (java.util.zip.DataFormatException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
