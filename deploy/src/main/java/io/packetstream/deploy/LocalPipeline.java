@@ -3,8 +3,10 @@ package io.packetstream.deploy;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.ConsumerGroupInfo;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.core.redis.StreamId;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
@@ -17,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,29 +143,14 @@ final class LocalPipeline implements AutoCloseable {
             if (redis.exists(stream) == 0) {
                 continue;
             }
-            Object newest = pairs(redis.xinfoStream(stream)).get("last-generated-id");
-            Map<String, Object> group = redis.xinfoGroups(stream).stream()
-                    .map(g -> pairs((List<?>) g))
-                    .filter(g -> KeySchema.CONSUMER_GROUP.equals(text(g.get("name"))))
-                    .findFirst().orElse(null);
-            if (group == null || !text(newest).equals(text(group.get("last-delivered-id")))
-                    || ((Number) group.get("pending")).longValue() > 0) {
+            StreamId newest = StreamId.lastGenerated(redis.xinfoStream(stream));
+            Optional<ConsumerGroupInfo> group = ConsumerGroupInfo.find(redis.xinfoGroups(stream),
+                    KeySchema.CONSUMER_GROUP);
+            if (group.isEmpty() || !newest.equals(group.get().lastDelivered()) || group.get().pending() > 0) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static Map<String, Object> pairs(List<?> flat) {
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            map.put(text(flat.get(i)), flat.get(i + 1));
-        }
-        return map;
-    }
-
-    private static String text(Object value) {
-        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     void awaitExit() throws InterruptedException {

@@ -4,6 +4,7 @@ import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.index.Connection;
 import io.packetstream.core.index.IndexMembers;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.StreamId;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -183,8 +184,7 @@ public final class ChangeEntryFormat {
             }
             case 'E' -> {
                 long millis = b.varint();
-                yield new ChangeEvent.EntryIndexed(sensor, Long.toUnsignedString(millis) + "-"
-                        + Long.toUnsignedString(b.varint()));
+                yield new ChangeEvent.EntryIndexed(sensor, new StreamId(millis, b.varint()).toString());
             }
             default -> throw new IllegalArgumentException("unknown event type");
         };
@@ -227,9 +227,9 @@ public final class ChangeEntryFormat {
             return 'O';
         }
         ChangeEvent.EntryIndexed e = (ChangeEvent.EntryIndexed) event; // the last of the sealed interface's records
-        int dash = e.entryId().indexOf('-');
-        b.varint(Long.parseUnsignedLong(e.entryId().substring(0, dash)));
-        b.varint(Long.parseUnsignedLong(e.entryId().substring(dash + 1)));
+        StreamId id = StreamId.parse(e.entryId());
+        b.varint(id.ms());
+        b.varint(id.seq());
         return 'E';
     }
 

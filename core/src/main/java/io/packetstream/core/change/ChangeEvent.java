@@ -4,9 +4,9 @@ import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.index.Connection;
 import io.packetstream.core.index.Endpoint;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.StreamId;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One event of a shard's change stream (docs/architecture.md, "Live subscriptions"); {@link ChangeEntryFormat} is
@@ -76,13 +76,20 @@ public sealed interface ChangeEvent {
 
     /** Question 5: the packet-stream entry {@code entryId} of this shard is indexed. */
     record EntryIndexed(String sensor, String entryId) implements ChangeEvent {
-        private static final Pattern ENTRY_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
-
         public EntryIndexed {
             KeySchema.checkName(sensor, "sensor");
-            if (!ENTRY_ID.matcher(Objects.requireNonNull(entryId, "entryId")).matches()) {
+            if (!isEntryId(Objects.requireNonNull(entryId, "entryId"))) {
                 throw new IllegalArgumentException("entryId '" + entryId + "' is no stream entry id");
             }
+        }
+    }
+
+    /** @return true for an id as Redis writes it, {@code ms-seq} without leading zeros */
+    private static boolean isEntryId(String text) {
+        try {
+            return StreamId.parse(text).toString().equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A reply as plain nested lists, whatever the protocol: bulk strings as {@code byte[]}, simple strings as
@@ -87,5 +88,23 @@ public final class RawReply extends CommandOutput<String, byte[], Object> {
         while (!open.isEmpty() && open.peek().items().size() == open.peek().expected()) {
             open.pop();
         }
+    }
+
+    /** @return a reply element as text: bulk strings arrive as {@code byte[]} (UTF-8), everything else as itself */
+    public static String text(Object element) {
+        return element instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(element);
+    }
+
+    /**
+     * @param flat a field, value list (a RESP2 reply of pairs, or a RESP3 map as this output flattens it)
+     * @return the value of field {@code name}, empty when the field is absent or nil
+     */
+    public static Optional<Object> field(List<?> flat, String name) {
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            if (name.equals(text(flat.get(i)))) {
+                return Optional.ofNullable(flat.get(i + 1));
+            }
+        }
+        return Optional.empty();
     }
 }

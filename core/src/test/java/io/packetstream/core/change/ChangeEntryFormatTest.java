@@ -120,7 +120,12 @@ class ChangeEntryFormatTest {
 
     @Test
     void anEntryIdMustBeOne() {
-        assertThrows(IllegalArgumentException.class, () -> new ChangeEvent.EntryIndexed("s1", "abc"));
+        for (String bad : List.of("abc", "7", "1-2-3", "01-2", "18446744073709551616-0", "-1-0")) {
+            assertThrows(IllegalArgumentException.class, () -> new ChangeEvent.EntryIndexed("s1", bad), bad);
+        }
+        ChangeEvent largest = new ChangeEvent.EntryIndexed("s1", "18446744073709551615-18446744073709551615");
+        assertEquals(List.of(Optional.of(largest)),
+                ChangeEntryFormat.decode(ChangeEntryFormat.encode(List.of(largest)).get(0), bad -> { }));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.packetstream.indexer.commit;
 
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.core.time.CaptureTime;
 
 /**
@@ -29,15 +30,14 @@ final class ShardState {
      * @param oldestMicros meta {@code oldest}, {@link #NONE} when absent
      * @param newestMicros meta {@code newest}, the shard's capture clock, {@link #NONE} when absent
      * @param packets      meta {@code packets}
-     * @param changeId     the change stream's last generated id, {@code 0-0} when there is none
+     * @param changeId     the change stream's last generated id, {@link StreamId#MIN} when there is none
      */
-    ShardState(long oldestMicros, long newestMicros, long packets, String changeId, int maxMembers) {
+    ShardState(long oldestMicros, long newestMicros, long packets, StreamId changeId, int maxMembers) {
         this.oldestMicros = oldestMicros;
         this.newestMicros = newestMicros;
         this.packets = packets;
-        int dash = changeId.indexOf('-');
-        this.changeMillis = Long.parseLong(changeId.substring(0, dash));
-        this.changeSeq = Long.parseLong(changeId.substring(dash + 1));
+        this.changeMillis = changeId.ms();
+        this.changeSeq = changeId.seq();
         long clock = clockNanos();
         this.windows = new WindowCache(clock == NONE ? NONE : Math.floorDiv(clock, CaptureTime.NANOS_PER_SECOND) - 1);
         this.members = new MemberCache(maxMembers);

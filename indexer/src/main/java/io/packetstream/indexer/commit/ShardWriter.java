@@ -8,7 +8,9 @@ import io.lettuce.core.protocol.CommandType;
 import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.index.ActiveWindow;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RawReply;
 import io.packetstream.core.redis.RedisConnections;
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.indexer.write.Bytes;
 import io.packetstream.indexer.write.IndexBatch;
 import org.slf4j.Logger;
@@ -152,7 +154,7 @@ public final class ShardWriter implements AutoCloseable {
         finishJournal();
         List<?> meta = (List<?>) pipeline.call(CommandType.HMGET, keyArgs(keys.meta(shard), "oldest", "newest",
                 "packets"));
-        String changeId = lastId(keys.changes(shard));
+        StreamId changeId = lastId(keys.changes(shard));
         ShardState loaded = new ShardState(number(meta.get(0), ShardState.NONE), number(meta.get(1), ShardState.NONE),
                 number(meta.get(2), 0), changeId, MAX_MEMBERS);
         if (loaded.clockNanos() != ShardState.NONE) {
@@ -181,7 +183,7 @@ public final class ShardWriter implements AutoCloseable {
         String cursor = "0";
         do {
             List<?> reply = (List<?>) pipeline.call(CommandType.HSCAN, keyArgs(key, cursor, "COUNT", "500"));
-            cursor = text(reply.get(0));
+            cursor = RawReply.text(reply.get(0));
             List<?> flat = (List<?>) reply.get(1);
             for (int i = 0; i + 1 < flat.size(); i += 2) {
                 byte[] v = (byte[]) flat.get(i + 1);
@@ -205,7 +207,7 @@ public final class ShardWriter implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             stats.journalUnreadable();
             log.error("shard {}: the journal of batch {} is unreadable ({}); dropping it, its entries are indexed "
-                    + "again and may count twice", shard, text(fields.get(0)), e.getMessage());
+                    + "again and may count twice", shard, RawReply.text(fields.get(0)), e.getMessage());
             pipeline.call(CommandType.DEL, keyArgs(keys.journal(shard)));
             return;
         }
@@ -407,21 +409,16 @@ public final class ShardWriter implements AutoCloseable {
         return script.run(call);
     }
 
-    /** @return the stream's last generated id, {@code 0-0} when there is no stream */
-    private String lastId(String stream) {
+    /** @return the stream's last generated id, {@link StreamId#MIN} when there is no stream */
+    private StreamId lastId(String stream) {
         try {
-            List<?> info = (List<?>) pipeline.call(CommandType.XINFO, plainArgs("STREAM").addKey(stream));
-            for (int i = 0; i + 1 < info.size(); i += 2) {
-                if ("last-generated-id".equals(text(info.get(i)))) {
-                    return text(info.get(i + 1));
-                }
-            }
+            return StreamId.lastGenerated((List<?>) pipeline.call(CommandType.XINFO, plainArgs("STREAM").addKey(stream)));
         } catch (RedisCommandExecutionException e) {
             if (e.getMessage() == null || !e.getMessage().contains("no such key")) {
                 throw e;
             }
         }
-        return "0-0";
+        return StreamId.MIN;
     }
 
     private static CommandArgs<String, byte[]> keyArgs(String key, String... rest) {
@@ -436,12 +433,8 @@ public final class ShardWriter implements AutoCloseable {
         return new CommandArgs<>(RedisConnections.CODEC).add(first);
     }
 
-    private static String text(Object o) {
-        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
-    }
-
     private static long number(Object o, long absent) {
-        return o == null ? absent : Long.parseLong(text(o));
+        return o == null ? absent : Long.parseLong(RawReply.text(o));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.packetstream.indexer.consume;
 
 import io.lettuce.core.api.sync.RedisCommands;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.StreamId;
 
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -29,9 +30,9 @@ public final class ShardProbe {
     /** @throws io.lettuce.core.RedisException when Redis cannot be asked */
     public ShardStatus status(int shard) {
         String stream = keys.stream(shard);
-        String lastGenerated = redis.lastGeneratedId(stream);
+        StreamId lastGenerated = redis.lastGeneratedId(stream);
         return redis.group(stream, KeySchema.CONSUMER_GROUP)
-                .map(g -> new ShardStatus(g.pending(), g.lag(), !StreamCommands.after(lastGenerated, g.lastDeliveredId())))
-                .orElseGet(() -> new ShardStatus(0, OptionalLong.empty(), StreamCommands.SCAN_DONE.equals(lastGenerated)));
+                .map(g -> new ShardStatus(g.pending(), g.lag(), !lastGenerated.isAfter(g.lastDelivered())))
+                .orElseGet(() -> new ShardStatus(0, OptionalLong.empty(), lastGenerated.equals(StreamId.MIN)));
     }
 }

@@ -8,20 +8,19 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.packetstream.core.redis.ConsumerGroupInfo;
 import io.packetstream.core.redis.RawReply;
 import io.packetstream.core.redis.RedisConnections;
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.indexer.write.StreamEntry;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,10 +40,6 @@ final class StreamCommands {
 
     /** The answer of XAUTOCLAIM JUSTID: where to go on, ids claimed, ids Redis dropped because the entry is gone. */
     record Claim(String next, List<String> ids, List<String> deleted) {
-    }
-
-    /** The consumer group's state on one stream, from XINFO GROUPS. */
-    record GroupState(long pending, String lastDeliveredId, OptionalLong lag) {
     }
 
     /** @return true when the group was created, false when it existed */
@@ -111,31 +106,21 @@ final class StreamCommands {
         List<?> reply = (List<?>) redis.dispatch(CommandType.XAUTOCLAIM, new RawReply(), args);
         List<String> deleted = new ArrayList<>();
         if (reply.size() > 2 && reply.get(2) instanceof List<?> gone) { // Redis 7 only
-            gone.forEach(id -> deleted.add(text(id)));
+            gone.forEach(id -> deleted.add(RawReply.text(id)));
         }
         List<String> ids = new ArrayList<>();
-        ((List<?>) reply.get(1)).forEach(id -> ids.add(text(id)));
-        return new Claim(text(reply.get(0)), ids, deleted);
+        ((List<?>) reply.get(1)).forEach(id -> ids.add(RawReply.text(id)));
+        return new Claim(RawReply.text(reply.get(0)), ids, deleted);
     }
 
     /** @return the group's state, empty when the stream or the group does not exist */
-    Optional<GroupState> group(String stream, String group) {
-        Object reply;
+    Optional<ConsumerGroupInfo> group(String stream, String group) {
         try {
-            reply = redis.dispatch(CommandType.XINFO, new RawReply(),
-                    new CommandArgs<>(RedisConnections.CODEC).add("GROUPS").addKey(stream));
+            return ConsumerGroupInfo.find((List<?>) redis.dispatch(CommandType.XINFO, new RawReply(),
+                    new CommandArgs<>(RedisConnections.CODEC).add("GROUPS").addKey(stream)), group);
         } catch (RedisCommandExecutionException e) {
             return Optional.empty(); // ERR no such key
         }
-        for (Object g : (List<?>) reply) {
-            Map<String, Object> info = map(g);
-            if (group.equals(text(info.get("name")))) {
-                Object lag = info.get("lag");
-                return Optional.of(new GroupState((Long) info.get("pending"), text(info.get("last-delivered-id")),
-                        lag instanceof Long l ? OptionalLong.of(l) : OptionalLong.empty()));
-            }
-        }
-        return Optional.empty();
     }
 
     /** @return the bytes Redis estimates the key takes (MEMORY USAGE, sampled), 0 when there is no such key */
@@ -145,14 +130,13 @@ final class StreamCommands {
         return reply instanceof Long bytes ? bytes : 0;
     }
 
-    /** @return the id of the newest entry ever added to the stream, {@code 0-0} when there is no stream */
-    String lastGeneratedId(String stream) {
+    /** @return the id of the newest entry ever added to the stream, {@link StreamId#MIN} when there is no stream */
+    StreamId lastGeneratedId(String stream) {
         try {
-            Object reply = redis.dispatch(CommandType.XINFO, new RawReply(),
-                    new CommandArgs<>(RedisConnections.CODEC).add("STREAM").addKey(stream));
-            return text(map(reply).get("last-generated-id"));
+            return StreamId.lastGenerated((List<?>) redis.dispatch(CommandType.XINFO, new RawReply(),
+                    new CommandArgs<>(RedisConnections.CODEC).add("STREAM").addKey(stream)));
         } catch (RedisCommandExecutionException e) {
-            return SCAN_DONE;
+            return StreamId.MIN;
         }
     }
 
@@ -165,46 +149,17 @@ final class StreamCommands {
             if (!(item instanceof List<?> entry)) {
                 continue; // a nil in place of an entry whose id Redis did not send: nothing to acknowledge
             }
-            String id = text(entry.get(0));
+            String id = RawReply.text(entry.get(0));
             if (entry.size() < 2 || !(entry.get(1) instanceof List<?> flat)) {
                 entries.add(new StreamEntry(id, Optional.empty())); // deleted while pending
                 continue;
             }
             Map<String, byte[]> fields = new LinkedHashMap<>();
             for (int i = 0; i + 1 < flat.size(); i += 2) {
-                fields.putIfAbsent(text(flat.get(i)), (byte[]) flat.get(i + 1));
+                fields.putIfAbsent(RawReply.text(flat.get(i)), (byte[]) flat.get(i + 1));
             }
             entries.add(StreamEntry.of(id, fields));
         }
         return entries;
-    }
-
-    private static Map<String, Object> map(Object flat) {
-        List<?> list = (List<?>) flat;
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i + 1 < list.size(); i += 2) {
-            map.put(text(list.get(i)), list.get(i + 1));
-        }
-        return map;
-    }
-
-    static String text(Object o) {
-        if (o instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        return o == null ? null : o.toString();
-    }
-
-    /** @return true when entry id {@code a} is after {@code b} */
-    static boolean after(String a, String b) {
-        long[] x = parseId(a);
-        long[] y = parseId(b);
-        return x[0] != y[0] ? Long.compareUnsigned(x[0], y[0]) > 0 : Long.compareUnsigned(x[1], y[1]) > 0;
-    }
-
-    private static long[] parseId(String id) {
-        int dash = id.indexOf('-');
-        return dash < 0 ? new long[]{Long.parseUnsignedLong(id), 0}
-                : new long[]{Long.parseUnsignedLong(id.substring(0, dash)), Long.parseUnsignedLong(id.substring(dash + 1))};
     }
 }

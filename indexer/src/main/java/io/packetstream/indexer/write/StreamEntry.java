@@ -1,5 +1,7 @@
 package io.packetstream.indexer.write;
 
+import io.packetstream.core.redis.StreamId;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +28,6 @@ public record StreamEntry(String id, Optional<Map<String, byte[]>> fields) {
 
     /** @return the millisecond part of the id */
     public long millis() {
-        int dash = id.indexOf('-');
-        return Long.parseLong(dash < 0 ? id : id.substring(0, dash));
+        return StreamId.parse(id).ms();
     }
 }

@@ -3,6 +3,8 @@ package io.packetstream.indexer.consume;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.XReadArgs;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.ConsumerGroupInfo;
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.indexer.IndexerFixture;
 import io.packetstream.indexer.Redis62;
 import io.packetstream.indexer.write.StreamEntry;
@@ -41,7 +43,7 @@ class StreamCommandsIT {
             assertTrue(redis.createGroup(stream, GROUP));
             assertFalse(redis.createGroup(stream, GROUP));
             assertEquals(List.of(), redis.readGroup(stream, GROUP, "a", 10, Optional.of(Duration.ofMillis(20)), ">"));
-            assertEquals(StreamCommands.SCAN_DONE, redis.lastGeneratedId(stream));
+            assertEquals(StreamId.MIN, redis.lastGeneratedId(stream));
 
             String first = fx.publishFields(0, Map.of("s", bytes("s1"), "p", new byte[]{1, 0, (byte) 0xFF}));
             String second = fx.publishFields(0, Map.of("s", bytes("s1"), "p", bytes("x")));
@@ -51,10 +53,10 @@ class StreamCommandsIT {
             assertEquals(List.of((byte) 1, (byte) 0, (byte) 0xFF),
                     List.of(read.get(0).fields().orElseThrow().get("p")[0], read.get(0).fields().orElseThrow().get("p")[1],
                             read.get(0).fields().orElseThrow().get("p")[2]));
-            assertEquals(third, redis.lastGeneratedId(stream));
-            StreamCommands.GroupState group = redis.group(stream, GROUP).orElseThrow();
+            assertEquals(StreamId.parse(third), redis.lastGeneratedId(stream));
+            ConsumerGroupInfo group = redis.group(stream, GROUP).orElseThrow();
             assertEquals(3, group.pending());
-            assertEquals(third, group.lastDeliveredId());
+            assertEquals(StreamId.parse(third), group.lastDelivered());
             if (fx.redis().info("server").contains("redis_version:7")) {
                 assertEquals(java.util.OptionalLong.of(0), group.lag(), "Redis 7 tells the lag");
             }

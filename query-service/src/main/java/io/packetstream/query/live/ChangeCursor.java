@@ -1,7 +1,7 @@
 package io.packetstream.query.live;
 
-import io.packetstream.query.read.StreamId;
 
+import io.packetstream.core.redis.StreamId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package io.packetstream.query.live;
 import io.lettuce.core.StreamMessage;
 import io.packetstream.core.change.ChangeEntryFormat;
 import io.packetstream.core.change.ChangeEvent;
-import io.packetstream.query.read.StreamId;
+import io.packetstream.core.redis.StreamId;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.packetstream.query.live;
 
 import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.change.ChangeEvent.EntryIndexed;
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.query.SubscriptionOptions;
 import io.packetstream.query.live.ChangeCursor.Position;
 import io.packetstream.query.read.Question;
-import io.packetstream.query.read.StreamId;
 import io.packetstream.query.render.Renderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

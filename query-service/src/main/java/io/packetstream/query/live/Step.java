@@ -1,9 +1,9 @@
 package io.packetstream.query.live;
 
 import io.packetstream.core.change.ChangeEvent;
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.query.live.ChangeCursor.Position;
 import io.packetstream.query.read.QueryResult.PacketMatch;
-import io.packetstream.query.read.StreamId;
 
 /**
  * What flows through a subscription between the change streams and its events: a change to send, or a position

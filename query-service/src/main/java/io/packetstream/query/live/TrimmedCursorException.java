@@ -1,8 +1,8 @@
 package io.packetstream.query.live;
 
 import io.packetstream.core.PacketstreamException;
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.query.live.ChangeCursor.Position;
-import io.packetstream.query.read.StreamId;
 
 /**
  * A subscription resumed from a position the change stream no longer holds: events after it may be gone.

@@ -2,6 +2,7 @@ package io.packetstream.query.read;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.StreamId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

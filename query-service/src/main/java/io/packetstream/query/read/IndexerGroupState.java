@@ -4,9 +4,10 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.models.stream.PendingMessages;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.ConsumerGroupInfo;
+import io.packetstream.core.redis.StreamId;
 import reactor.core.publisher.Mono;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -28,12 +29,9 @@ record IndexerGroupState(long pending, Optional<StreamId> lowestPending, Optiona
                 .map(Optional::of)
                 .onErrorResume(IndexerGroupState::missing, e -> Mono.just(Optional.empty()))
                 .defaultIfEmpty(Optional.empty());
-        Mono<Optional<List<?>>> info = redis.xinfoGroups(stream)
-                .filter(group -> group instanceof List<?> fields && KeySchema.CONSUMER_GROUP.equals(field(fields, "name")))
-                .<Optional<List<?>>>map(group -> Optional.of((List<?>) group))
-                .next()
-                .onErrorResume(IndexerGroupState::missing, e -> Mono.just(Optional.empty()))
-                .defaultIfEmpty(Optional.empty());
+        Mono<Optional<ConsumerGroupInfo>> info = redis.xinfoGroups(stream).collectList()
+                .map(groups -> ConsumerGroupInfo.find(groups, KeySchema.CONSUMER_GROUP))
+                .onErrorResume(IndexerGroupState::missing, e -> Mono.just(Optional.empty()));
         return Mono.zip(pending, info).flatMap(t -> {
             if (t.getT1().isEmpty() && t.getT2().isEmpty()) {
                 return Mono.empty();
@@ -42,9 +40,8 @@ record IndexerGroupState(long pending, Optional<StreamId> lowestPending, Optiona
             Optional<StreamId> lowest = t.getT1().filter(p -> p.getCount() > 0)
                     .flatMap(p -> p.getMessageIds().getLower().getValue() == null ? Optional.empty()
                             : Optional.of(StreamId.parse(p.getMessageIds().getLower().getValue())));
-            Optional<StreamId> delivered = t.getT2().map(f -> field(f, "last-delivered-id"))
-                    .filter(s -> !s.isEmpty()).map(StreamId::parse);
-            OptionalLong lag = t.getT2().map(f -> number(f, "lag")).orElse(OptionalLong.empty());
+            Optional<StreamId> delivered = t.getT2().map(ConsumerGroupInfo::lastDelivered);
+            OptionalLong lag = t.getT2().map(ConsumerGroupInfo::lag).orElse(OptionalLong.empty());
             return Mono.just(new IndexerGroupState(count, lowest, delivered, lag));
         });
     }
@@ -61,31 +58,5 @@ record IndexerGroupState(long pending, Optional<StreamId> lowestPending, Optiona
         }
         String m = String.valueOf(e.getMessage());
         return m.startsWith("NOGROUP") || m.startsWith("ERR no such key");
-    }
-
-    private static String field(List<?> fields, String name) {
-        for (int i = 0; i + 1 < fields.size(); i += 2) {
-            if (name.equals(RedisPages.text(fields.get(i)))) {
-                return fields.get(i + 1) == null ? "" : RedisPages.text(fields.get(i + 1));
-            }
-        }
-        return "";
-    }
-
-    private static OptionalLong number(List<?> fields, String name) {
-        for (int i = 0; i + 1 < fields.size(); i += 2) {
-            if (name.equals(RedisPages.text(fields.get(i)))) {
-                Object v = fields.get(i + 1);
-                if (v instanceof Number n) {
-                    return OptionalLong.of(n.longValue());
-                }
-                try {
-                    return v == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(RedisPages.text(v)));
-                } catch (NumberFormatException e) {
-                    return OptionalLong.empty();
-                }
-            }
-        }
-        return OptionalLong.empty();
     }
 }

@@ -15,6 +15,7 @@ import io.packetstream.core.record.PacketId;
 import io.packetstream.core.record.PacketRecord;
 import io.packetstream.core.record.RecordFormatException;
 import io.packetstream.core.record.StreamEntryFields;
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.core.time.TimeRange;
 import io.packetstream.query.QueryMeters;
 import io.packetstream.query.read.QueryResult.PacketMatch;

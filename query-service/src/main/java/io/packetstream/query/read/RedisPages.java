@@ -7,6 +7,7 @@ import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.packetstream.core.redis.RedisConnections;
+import io.packetstream.core.redis.StreamId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

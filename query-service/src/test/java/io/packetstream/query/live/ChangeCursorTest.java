@@ -1,7 +1,7 @@
 package io.packetstream.query.live;
 
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.query.live.ChangeCursor.Position;
-import io.packetstream.query.read.StreamId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -12,6 +12,7 @@ import io.packetstream.core.change.ChangeEvent.VolumeTotals;
 import io.packetstream.core.decode.IpPacket;
 import io.packetstream.core.index.Connection;
 import io.packetstream.core.index.Endpoint;
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.core.time.CaptureTime;
 import io.packetstream.core.time.TimeRange;
 import io.packetstream.query.read.Question;
@@ -88,7 +89,7 @@ class ChangeFilterTest {
     @Test
     void anEntryBecomesDeliveriesThenASkipToItsEnd() {
         Question q = new Question.Volume(A, B, ALL);
-        ChangeEntry entry = new ChangeEntry(1, io.packetstream.query.read.StreamId.parse("7-0"), List.of(
+        ChangeEntry entry = new ChangeEntry(1, StreamId.parse("7-0"), List.of(
                 Optional.of(new VolumeTotals("s1", A, B, M, 1, 1)), Optional.empty(),
                 Optional.of(new VolumeTotals("s1", A, B, M, 2, 2)), Optional.of(new VolumeTotals("s1", A, C, M, 1, 1))));
         List<Step.Placed> steps = ChangeFilter.of(q).steps(entry);

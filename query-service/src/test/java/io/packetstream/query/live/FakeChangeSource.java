@@ -1,9 +1,9 @@
 package io.packetstream.query.live;
 
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.query.live.ChangeCursor.Position;
 import io.packetstream.query.read.QueryResult.PacketMatch;
 import io.packetstream.query.read.Question;
-import io.packetstream.query.read.StreamId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;

@@ -1,5 +1,6 @@
 package io.packetstream.query.read;
 
+import io.packetstream.core.redis.StreamId;
 import io.packetstream.core.time.TimeRange;
 import org.junit.jupiter.api.Test;
 
