@@ -1,9 +1,11 @@
 package io.packetstream.bench;
 
+import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.bench.live.LiveLatencyBenchmark;
 import io.packetstream.bench.pipeline.PipelineBenchmark;
 import io.packetstream.bench.traffic.LanCapture;
 import io.packetstream.core.cli.VersionProvider;
+import io.packetstream.indexer.IndexerOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,10 +57,10 @@ public final class BenchMain implements Runnable {
         @Option(names = "--queries", defaultValue = "200", description = "Requests per question for the latency figures (default ${DEFAULT-VALUE})")
         int queries;
 
-        @Option(names = "--shards", defaultValue = "1", description = "Stream shards the agent publishes to (default ${DEFAULT-VALUE})")
+        @Option(names = "--shards", defaultValue = "" + PublishOptions.DEFAULT_SHARDS, description = "Stream shards the agent publishes to (default ${DEFAULT-VALUE})")
         int shards;
 
-        @Option(names = "--indexer-batch-entries", defaultValue = "128", description = "The indexer's --batch-entries (default ${DEFAULT-VALUE})")
+        @Option(names = "--indexer-batch-entries", defaultValue = "" + IndexerOptions.DEFAULT_BATCH_ENTRIES, description = "The indexer's --batch-entries (default ${DEFAULT-VALUE})")
         int batchEntries;
 
         @Override

@@ -29,6 +29,8 @@ public record AgentOptions(List<Path> files, Optional<LiveOptions> live, RedisOp
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_PROGRESS = Duration.ofSeconds(5);
+    /** As fast as possible. */
+    public static final double DEFAULT_PACE = 0;
     /** Longest wait for buffered packets to be published when the agent stops. */
     public static final Duration MAX_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 

@@ -1,5 +1,6 @@
 package io.packetstream.agent;
 
+import io.packetstream.core.cli.FlagText;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -9,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads byte sizes the way operators write them: {@code 262144}, {@code 256k}, {@code 256KiB}, {@code 64m},
- * {@code 1g} (binary multiples).
+ * {@code 1g} (binary multiples); writes them back with the largest whole multiple.
  */
-final class ByteSizeConverter implements ITypeConverter<Long> {
+final class ByteSizeConverter implements ITypeConverter<Long>, FlagText<Long> {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)");
 
@@ -32,5 +33,15 @@ final class ByteSizeConverter implements ITypeConverter<Long> {
             throw new TypeConversionException("'" + value + "' is too large");
         }
         return n << shift;
+    }
+
+    @Override
+    public String text(Long value) {
+        for (int shift = 30; shift > 0; shift -= 10) {
+            if (value > 0 && value % (1L << shift) == 0) {
+                return (value >> shift) + (shift == 30 ? "g" : shift == 20 ? "m" : "k");
+            }
+        }
+        return value.toString();
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.source.LiveOptions;
 import io.packetstream.core.cli.DurationConverter;
+import io.packetstream.core.cli.EnvironmentDefaults;
 import io.packetstream.core.cli.MetricsMixin;
 import io.packetstream.core.cli.RedisMixin;
 import io.packetstream.core.keys.KeySchema;
@@ -41,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * refuses), 2 bad usage.
  */
 @Command(name = "capture-agent", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, defaultValueProvider = EnvironmentDefaults.class,
         description = "Reads packets from pcap/pcapng files or a live interface and publishes them to Redis Streams.")
 public final class CaptureAgentMain implements Callable<Integer> {
 
@@ -50,93 +51,82 @@ public final class CaptureAgentMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--file", paramLabel = "FILE", split = ",", defaultValue = "${env:PACKETSTREAM_FILE}",
+    @Option(names = "--file", paramLabel = "FILE", split = ",",
             description = "pcap or pcapng file to replay; repeat for several, replayed in order "
                     + "(env PACKETSTREAM_FILE, comma-separated)")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--interface", paramLabel = "NAME", defaultValue = "${env:PACKETSTREAM_INTERFACE}",
+    @Option(names = "--interface", paramLabel = "NAME",
             description = "Interface to capture from live, e.g. eth0 or lo (env PACKETSTREAM_INTERFACE)")
     String interfaceName;
 
-    @Option(names = "--filter", paramLabel = "BPF", defaultValue = "${env:PACKETSTREAM_FILTER:-}",
+    @Option(names = "--filter", paramLabel = "BPF",
             description = "BPF filter for live capture, tcpdump syntax, e.g. \"tcp port 80\" (env PACKETSTREAM_FILTER)")
-    String filter;
+    String filter = "";
 
     @Option(names = "--snaplen", paramLabel = "BYTES",
-            defaultValue = "${env:PACKETSTREAM_SNAPLEN:-" + LiveOptions.DEFAULT_SNAPLEN + "}",
             description = "Bytes kept of each live frame (env PACKETSTREAM_SNAPLEN; default ${DEFAULT-VALUE})")
-    int snaplen;
+    int snaplen = LiveOptions.DEFAULT_SNAPLEN;
 
-    @Option(names = "--promiscuous", negatable = true, defaultValue = "${env:PACKETSTREAM_PROMISCUOUS:-false}",
+    @Option(names = "--promiscuous", negatable = true,
             fallbackValue = "true",
             description = "Put the interface in promiscuous mode (env PACKETSTREAM_PROMISCUOUS; default ${DEFAULT-VALUE})")
     boolean promiscuous;
 
-    @Option(names = "--sensor", paramLabel = "ID", defaultValue = "${env:PACKETSTREAM_SENSOR}",
+    @Option(names = "--sensor", paramLabel = "ID",
             description = "Sensor id tagged on every packet; letters, digits, '.', '_', '-' "
                     + "(env PACKETSTREAM_SENSOR; default: the host name)")
     String sensor;
 
     @Option(names = "--shards", paramLabel = "N",
-            defaultValue = "${env:PACKETSTREAM_SHARDS:-" + PublishOptions.DEFAULT_SHARDS + "}",
             description = "Stream shards; must match the namespace's (env PACKETSTREAM_SHARDS; default ${DEFAULT-VALUE})")
-    int shards;
+    int shards = PublishOptions.DEFAULT_SHARDS;
 
     @Option(names = "--max-len", paramLabel = "ENTRIES",
-            defaultValue = "${env:PACKETSTREAM_MAX_LEN:-" + PublishOptions.DEFAULT_MAX_LEN + "}",
             description = "Entries kept per shard stream (XADD MAXLEN ~), and the most it may hold that the "
                     + "indexers have not acknowledged: at that cap file replay waits and live capture drops "
                     + "(env PACKETSTREAM_MAX_LEN; default ${DEFAULT-VALUE})")
-    long maxLen;
+    long maxLen = PublishOptions.DEFAULT_MAX_LEN;
 
     @Option(names = "--batch-packets", paramLabel = "N",
-            defaultValue = "${env:PACKETSTREAM_BATCH_PACKETS:-" + PublishOptions.DEFAULT_BATCH_PACKETS + "}",
             description = "Packets per stream entry, at most (env PACKETSTREAM_BATCH_PACKETS; default ${DEFAULT-VALUE})")
-    int batchPackets;
+    int batchPackets = PublishOptions.DEFAULT_BATCH_PACKETS;
 
     @Option(names = "--batch-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
-            defaultValue = "${env:PACKETSTREAM_BATCH_BYTES:-256k}",
             description = "Payload bytes per stream entry, at most (env PACKETSTREAM_BATCH_BYTES; default ${DEFAULT-VALUE})")
-    long batchBytes;
+    long batchBytes = PublishOptions.DEFAULT_BATCH_BYTES;
 
     @Option(names = "--linger", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_LINGER:-5ms}",
             description = "Longest a packet waits for its batch to fill (env PACKETSTREAM_LINGER; default ${DEFAULT-VALUE})")
-    Duration linger;
+    Duration linger = PublishOptions.DEFAULT_LINGER;
 
     @Option(names = "--max-in-flight", paramLabel = "N",
-            defaultValue = "${env:PACKETSTREAM_MAX_IN_FLIGHT:-" + PublishOptions.DEFAULT_MAX_IN_FLIGHT + "}",
             description = "XADDs sent and not yet acknowledged, at most (env PACKETSTREAM_MAX_IN_FLIGHT; "
                     + "default ${DEFAULT-VALUE})")
-    int maxInFlight;
+    int maxInFlight = PublishOptions.DEFAULT_MAX_IN_FLIGHT;
 
     @Option(names = "--buffer", paramLabel = "PACKETS",
-            defaultValue = "${env:PACKETSTREAM_BUFFER:-" + PublishOptions.DEFAULT_BUFFER_PACKETS + "}",
             description = "Packets held until Redis acknowledges them; when full, file replay waits and live capture "
                     + "drops (env PACKETSTREAM_BUFFER; default ${DEFAULT-VALUE})")
-    int buffer;
+    int buffer = PublishOptions.DEFAULT_BUFFER_PACKETS;
 
     @Option(names = "--buffer-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
-            defaultValue = "${env:PACKETSTREAM_BUFFER_BYTES:-256m}",
             description = "Captured bytes held, at most, likewise (env PACKETSTREAM_BUFFER_BYTES; default ${DEFAULT-VALUE})")
-    long bufferBytes;
+    long bufferBytes = PublishOptions.DEFAULT_BUFFER_BYTES;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_CONNECT_TIMEOUT:-30s}",
             description = "How long file replay tries to reach Redis at start before it fails "
                     + "(env PACKETSTREAM_CONNECT_TIMEOUT; default ${DEFAULT-VALUE})")
-    Duration connectTimeout;
+    Duration connectTimeout = AgentOptions.DEFAULT_CONNECT_TIMEOUT;
 
-    @Option(names = "--pace", paramLabel = "SPEED", defaultValue = "${env:PACKETSTREAM_PACE:-0}",
+    @Option(names = "--pace", paramLabel = "SPEED",
             description = "Replay speed: 0 as fast as possible, 1.0 the recorded pace, 2.0 twice as fast "
                     + "(env PACKETSTREAM_PACE; default ${DEFAULT-VALUE})")
-    double pace;
+    double pace = AgentOptions.DEFAULT_PACE;
 
     @Option(names = "--progress", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_PROGRESS:-5s}",
             description = "Time between progress lines (env PACKETSTREAM_PROGRESS; default ${DEFAULT-VALUE})")
-    Duration progress;
+    Duration progress = AgentOptions.DEFAULT_PROGRESS;
 
     @Mixin
     RedisMixin redis;

@@ -3,6 +3,7 @@ package io.packetstream.agent;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.source.LiveOptions;
 import io.packetstream.agent.source.TestCaptures;
+import io.packetstream.core.cli.EnvironmentDefaults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -10,7 +11,6 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,13 +45,15 @@ class CaptureAgentMainTest {
                 "--metrics-port", "--version")) {
             assertTrue(help.contains(flag), flag + " missing from\n" + help);
         }
-        for (Field f : CaptureAgentMain.class.getDeclaredFields()) {
-            CommandLine.Option option = f.getAnnotation(CommandLine.Option.class);
-            if (option != null) {
-                assertTrue(option.defaultValue().startsWith("${env:PACKETSTREAM_"), f.getName());
-                assertTrue(option.description()[0].contains("env PACKETSTREAM_"), f.getName());
+        for (CommandLine.Model.OptionSpec option : CaptureAgentMain.commandLine().getCommandSpec().options()) {
+            if (!option.usageHelp() && !option.versionHelp()) {
+                String variable = EnvironmentDefaults.variable(option);
+                assertTrue(String.join(" ", option.description()).contains("env " + variable), variable);
+                assertTrue(option.defaultValue() == null, option.longestName() + ": defaults come from constants");
             }
         }
+        assertTrue(help.contains("PACKETSTREAM_BATCH_BYTES; default 256k"), help);
+        assertTrue(help.contains("PACKETSTREAM_LINGER; default 5ms"), help);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.packetstream.indexer;
 
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.packetstream.core.address.AddressClassifier;
 import io.packetstream.core.address.Cidr;
 import io.packetstream.core.cli.DurationConverter;
+import io.packetstream.core.cli.EnvironmentDefaults;
 import io.packetstream.core.cli.ErrorLine;
 import io.packetstream.core.cli.MetricsMixin;
 import io.packetstream.core.cli.RedisMixin;
@@ -31,13 +33,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link Indexer#start} until the process is stopped.
  */
 @Command(name = "indexer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, defaultValueProvider = EnvironmentDefaults.class,
         description = "Reads packet streams in the consumer group '" + io.packetstream.core.keys.KeySchema.CONSUMER_GROUP
                 + "' and writes the per-question indexes of packetstream.")
 public final class IndexerMain implements Callable<Integer> {
-
-    /** {@link io.packetstream.core.address.AddressClassifier#DEFAULT_LOCAL} as flag text. */
-    static final String DEFAULT_LOCAL_NETWORKS = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
 
     private static final Logger log = LoggerFactory.getLogger(IndexerMain.class);
 
@@ -50,44 +49,37 @@ public final class IndexerMain implements Callable<Integer> {
     @Mixin
     MetricsMixin metrics;
 
-    @Option(names = "--consumer", paramLabel = "NAME", defaultValue = "${env:PACKETSTREAM_CONSUMER:-}",
+    @Option(names = "--consumer", paramLabel = "NAME",
             description = "Consumer name in the group, unique per process (env PACKETSTREAM_CONSUMER; default <host>-<pid>)")
-    String consumer;
+    String consumer = "";
 
-    @Option(names = "--batch-entries", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_BATCH_ENTRIES:-"
-            + IndexerOptions.DEFAULT_BATCH_ENTRIES + "}",
+    @Option(names = "--batch-entries", paramLabel = "N",
             description = "Stream entries per read and commit, 1 to 1024; each holds up to ~64 packets (env PACKETSTREAM_BATCH_ENTRIES; default ${DEFAULT-VALUE})")
-    int batchEntries;
+    int batchEntries = IndexerOptions.DEFAULT_BATCH_ENTRIES;
 
     @Option(names = "--block", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_BLOCK:-1s}",
             description = "How long a read waits for new entries (env PACKETSTREAM_BLOCK; default ${DEFAULT-VALUE})")
-    Duration block;
+    Duration block = IndexerOptions.DEFAULT_BLOCK;
 
     @Option(names = "--retention", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_RETENTION:-7d}",
             description = "TTL of every index key, refreshed at most once per tenth of it (env PACKETSTREAM_RETENTION; default ${DEFAULT-VALUE})")
-    Duration retention;
+    Duration retention = IndexerOptions.DEFAULT_RETENTION;
 
     @Option(names = "--lease", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_LEASE:-10s}",
             description = "How long a shard stays this indexer's without renewal; after a crash another indexer takes the shard over once it runs out (env PACKETSTREAM_LEASE; default ${DEFAULT-VALUE})")
-    Duration lease;
+    Duration lease = IndexerOptions.DEFAULT_LEASE;
 
     @Option(names = "--progress", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_PROGRESS:-10s}",
             description = "Interval of the progress line and of the pending/lag poll (env PACKETSTREAM_PROGRESS; default ${DEFAULT-VALUE})")
-    Duration progress;
+    Duration progress = IndexerOptions.DEFAULT_PROGRESS;
 
     @Option(names = "--local-networks", paramLabel = "CIDR", split = ",", converter = CidrConverter.class,
-            defaultValue = "${env:PACKETSTREAM_LOCAL_NETWORKS:-" + DEFAULT_LOCAL_NETWORKS + "}",
             description = "Blocks that count as local for question 6 (env PACKETSTREAM_LOCAL_NETWORKS; default ${DEFAULT-VALUE})")
-    List<Cidr> localNetworks;
+    List<Cidr> localNetworks = AddressClassifier.DEFAULT_LOCAL;
 
     @Option(names = "--change-retention", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_CHANGE_RETENTION:-10m}",
             description = "How long each shard's change stream keeps events for live subscriptions (trimmed with MINID ~); 0s writes no change events (env PACKETSTREAM_CHANGE_RETENTION; default ${DEFAULT-VALUE})")
-    Duration changeRetention;
+    Duration changeRetention = IndexerOptions.DEFAULT_CHANGE_RETENTION;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new IndexerMain()).setExecutionExceptionHandler(ErrorLine.handler("indexer"))

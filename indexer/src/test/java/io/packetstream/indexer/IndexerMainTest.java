@@ -2,13 +2,13 @@ package io.packetstream.indexer;
 
 import io.packetstream.core.address.AddressClassifier;
 import io.packetstream.core.address.Cidr;
+import io.packetstream.core.cli.EnvironmentDefaults;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,9 +49,22 @@ class IndexerMainTest {
     @Test
     void defaultLocalNetworksAreTheClassifiersDefaults() {
         assumeNoEnv("PACKETSTREAM_LOCAL_NETWORKS");
-        assertEquals(AddressClassifier.DEFAULT_LOCAL, Arrays.stream(IndexerMain.DEFAULT_LOCAL_NETWORKS.split(","))
-                .map(Cidr::parse).toList());
         assertEquals(AddressClassifier.DEFAULT_LOCAL, parse().localNetworks());
+    }
+
+    @Test
+    void helpNamesEachFlagsVariableAndShowsTheDefaultsAsFlagText() {
+        assumeNoEnv("PACKETSTREAM_LOCAL_NETWORKS");
+        assumeNoEnv("PACKETSTREAM_RETENTION");
+        for (CommandLine.Model.OptionSpec option : new CommandLine(new IndexerMain()).getCommandSpec().options()) {
+            if (!option.usageHelp() && !option.versionHelp()) {
+                String variable = EnvironmentDefaults.variable(option);
+                assertTrue(String.join(" ", option.description()).contains("env " + variable), variable);
+            }
+        }
+        String help = run("--help").out.replaceAll("\\s+", " ").replace(", ", ","); // unwrapped
+        assertTrue(help.contains("default 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"), help);
+        assertTrue(help.contains("PACKETSTREAM_RETENTION; default 7d"), help);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.packetstream.query;
 
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.packetstream.core.cli.DurationConverter;
+import io.packetstream.core.cli.EnvironmentDefaults;
 import io.packetstream.core.cli.RedisMixin;
 import io.packetstream.core.metrics.Observability;
 import io.packetstream.core.cli.ErrorLine;
@@ -20,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
  * name ({@code --port} / {@code PACKETSTREAM_PORT}).
  */
 @Command(name = "query-service", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        defaultValueProvider = EnvironmentDefaults.class,
         description = "Answers the six packetstream questions over HTTP (JSON, NDJSON, pcap) and keeps live "
                 + "subscribers (text/event-stream, NDJSON with follow=true) up to date.")
 public final class QueryServiceMain implements Callable<Integer> {
@@ -27,52 +29,49 @@ public final class QueryServiceMain implements Callable<Integer> {
     @Mixin
     RedisMixin redis;
 
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "${env:PACKETSTREAM_HOST:-" + QueryOptions.DEFAULT_HOST + "}",
+    @Option(names = "--host", paramLabel = "HOST",
             description = "Address to listen on (env PACKETSTREAM_HOST; default ${DEFAULT-VALUE})")
-    String host;
+    String host = QueryOptions.DEFAULT_HOST;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:PACKETSTREAM_PORT:-" + QueryOptions.DEFAULT_PORT + "}",
+    @Option(names = "--port", paramLabel = "PORT",
             description = "Port to listen on, 0 for any free one (env PACKETSTREAM_PORT; default ${DEFAULT-VALUE})")
-    int port;
+    int port = QueryOptions.DEFAULT_PORT;
 
     @Option(names = "--query-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_QUERY_TIMEOUT:-30s}",
             description = "Longest wait for Redis per answer, or between two streamed results "
                     + "(env PACKETSTREAM_QUERY_TIMEOUT; default ${DEFAULT-VALUE})")
-    Duration queryTimeout;
+    Duration queryTimeout = QueryOptions.DEFAULT_QUERY_TIMEOUT;
 
-    @Option(names = "--default-limit", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_DEFAULT_LIMIT:-" + QueryOptions.DEFAULT_LIMIT + "}",
+    @Option(names = "--default-limit", paramLabel = "N",
             description = "Packets question 5 returns without a limit parameter (env PACKETSTREAM_DEFAULT_LIMIT; default ${DEFAULT-VALUE})")
-    int defaultLimit;
+    int defaultLimit = QueryOptions.DEFAULT_LIMIT;
 
-    @Option(names = "--max-limit", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_MAX_LIMIT:-" + QueryOptions.DEFAULT_MAX_LIMIT + "}",
+    @Option(names = "--max-limit", paramLabel = "N",
             description = "Largest limit a request may ask for (env PACKETSTREAM_MAX_LIMIT; default ${DEFAULT-VALUE})")
-    int maxLimit;
+    int maxLimit = QueryOptions.DEFAULT_MAX_LIMIT;
 
-    @Option(names = "--page-size", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_PAGE_SIZE:-" + QueryOptions.DEFAULT_PAGE_SIZE + "}",
+    @Option(names = "--page-size", paramLabel = "N",
             description = "Members or fields per Redis scan command (env PACKETSTREAM_PAGE_SIZE; default ${DEFAULT-VALUE})")
-    int pageSize;
+    int pageSize = QueryOptions.DEFAULT_PAGE_SIZE;
 
-    @Option(names = "--page-entries", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_PAGE_ENTRIES:-" + QueryOptions.DEFAULT_PAGE_ENTRIES + "}",
+    @Option(names = "--page-entries", paramLabel = "N",
             description = "Stream entries per XRANGE page of question 5 (env PACKETSTREAM_PAGE_ENTRIES; default ${DEFAULT-VALUE})")
-    int pageEntries;
+    int pageEntries = QueryOptions.DEFAULT_PAGE_ENTRIES;
 
-    @Option(names = "--whole-read", paramLabel = "N", defaultValue = "${env:PACKETSTREAM_WHOLE_READ:-" + QueryOptions.DEFAULT_WHOLE_READ + "}",
+    @Option(names = "--whole-read", paramLabel = "N",
             description = "Largest index set or hash read in one command rather than in scan pages "
                     + "(env PACKETSTREAM_WHOLE_READ; default ${DEFAULT-VALUE})")
-    int wholeRead;
+    int wholeRead = QueryOptions.DEFAULT_WHOLE_READ;
 
     @Option(names = "--subscriber-buffer", paramLabel = "N",
-            defaultValue = "${env:PACKETSTREAM_SUBSCRIBER_BUFFER:-" + SubscriptionOptions.DEFAULT_SUBSCRIBER_BUFFER + "}",
             description = "Change events a live subscriber may have waiting before it gets an overflow event and its "
                     + "stream closes (env PACKETSTREAM_SUBSCRIBER_BUFFER; default ${DEFAULT-VALUE})")
-    int subscriberBuffer;
+    int subscriberBuffer = SubscriptionOptions.DEFAULT_SUBSCRIBER_BUFFER;
 
     @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_HEARTBEAT:-15s}",
             description = "Silence after which a live subscription gets a heartbeat comment "
                     + "(env PACKETSTREAM_HEARTBEAT; default ${DEFAULT-VALUE})")
-    Duration heartbeat;
+    Duration heartbeat = SubscriptionOptions.DEFAULT_HEARTBEAT;
 
     /** @return the options the flags describe; throws IllegalArgumentException for values out of range */
     QueryOptions options() {

@@ -1,5 +1,6 @@
 package io.packetstream.query;
 
+import io.packetstream.core.cli.EnvironmentDefaults;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -56,6 +57,12 @@ class QueryServiceMainTest {
                 "PACKETSTREAM_QUERY_TIMEOUT", "PACKETSTREAM_MAX_LIMIT", "PACKETSTREAM_SUBSCRIBER_BUFFER",
                 "PACKETSTREAM_HEARTBEAT"}) {
             assertTrue(out.toString().contains(env), env);
+        }
+        for (CommandLine.Model.OptionSpec option : cli.getCommandSpec().options()) {
+            if (!option.usageHelp() && !option.versionHelp()) {
+                String variable = EnvironmentDefaults.variable(option);
+                assertTrue(String.join(" ", option.description()).contains("env " + variable), variable);
+            }
         }
         StringWriter version = new StringWriter();
         assertEquals(0, new CommandLine(new QueryServiceMain()).setOut(new PrintWriter(version)).execute("--version"));

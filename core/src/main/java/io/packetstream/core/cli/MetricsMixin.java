@@ -7,15 +7,17 @@ import picocli.CommandLine.Option;
  */
 public final class MetricsMixin {
 
+    /** 0: a free port, logged at start. */
+    public static final int DEFAULT_PORT = 0;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
     @Option(names = "--metrics-port", paramLabel = "PORT",
-            defaultValue = "${env:PACKETSTREAM_METRICS_PORT:-0}",
             description = "Port of GET /metrics; 0 picks a free port, -1 turns it off (env PACKETSTREAM_METRICS_PORT; default ${DEFAULT-VALUE})")
-    int port;
+    int port = DEFAULT_PORT;
 
     @Option(names = "--metrics-host", paramLabel = "HOST",
-            defaultValue = "${env:PACKETSTREAM_METRICS_HOST:-127.0.0.1}",
             description = "Address of GET /metrics (env PACKETSTREAM_METRICS_HOST; default ${DEFAULT-VALUE})")
-    String host;
+    String host = DEFAULT_HOST;
 
     public int port() {
         return port;

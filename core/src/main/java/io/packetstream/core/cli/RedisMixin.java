@@ -8,25 +8,24 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The Redis flags every program takes, each with its environment variable.
+ * The Redis flags every program takes, each with its environment variable (see {@link EnvironmentDefaults}).
  */
 public final class RedisMixin {
 
+    // no ${DEFAULT-VALUE} here: it would show a password given in the environment
     @Option(names = "--redis", split = ",", paramLabel = "URL",
-            defaultValue = "${env:PACKETSTREAM_REDIS:-" + RedisOptions.DEFAULT_URI + "}",
             description = "Redis URL, redis:// or rediss:// (env PACKETSTREAM_REDIS; default " + RedisOptions.DEFAULT_URI
                     + "). A password belongs in the environment variable, not a flag others see in ps")
-    List<String> uris;
+    List<String> uris = List.of(RedisOptions.DEFAULT_URI);
 
     @Option(names = "--redis-timeout", paramLabel = "DURATION",
-            defaultValue = "${env:PACKETSTREAM_REDIS_TIMEOUT:-5s}", converter = DurationConverter.class,
+            converter = DurationConverter.class,
             description = "Redis command timeout, e.g. 500ms, 5s (env PACKETSTREAM_REDIS_TIMEOUT; default ${DEFAULT-VALUE})")
-    Duration timeout;
+    Duration timeout = RedisOptions.DEFAULT_COMMAND_TIMEOUT;
 
     @Option(names = "--namespace", paramLabel = "NAME",
-            defaultValue = "${env:PACKETSTREAM_NAMESPACE:-" + KeySchema.DEFAULT_NAMESPACE + "}",
             description = "Prefix of every Redis key (env PACKETSTREAM_NAMESPACE; default ${DEFAULT-VALUE})")
-    String namespace;
+    String namespace = KeySchema.DEFAULT_NAMESPACE;
 
     public RedisOptions redisOptions() {
         return new RedisOptions(uris, timeout);
