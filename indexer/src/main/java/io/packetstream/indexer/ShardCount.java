@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 final class ShardCount {
 
     static final String FIELD = "shards";
-    static final int MAX = 1024;
 
     private ShardCount() {
     }
@@ -24,13 +23,13 @@ final class ShardCount {
         String text = value == null ? "" : new String(value, StandardCharsets.UTF_8);
         try {
             int shards = Integer.parseInt(text.trim());
-            if (shards >= 1 && shards <= MAX) {
+            if (shards >= 1 && shards <= KeySchema.MAX_SHARDS) {
                 return shards;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new PacketstreamException(keys.config() + " field " + FIELD + " is '" + text
-                + "', not a shard count between 1 and " + MAX);
+                + "', not a shard count between 1 and " + KeySchema.MAX_SHARDS);
     }
 }

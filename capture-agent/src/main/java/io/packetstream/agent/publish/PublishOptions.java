@@ -11,7 +11,7 @@ import java.util.Objects;
  * checked at construction.
  *
  * @param sensor        sensor id written with every entry (KeySchema name rules)
- * @param shards        number of stream shards, 1 to 1024, checked against {@code <ns>:config}
+ * @param shards        number of stream shards, 1 to {@link KeySchema#MAX_SHARDS}, checked against {@code <ns>:config}
  * @param maxLen        entries kept per shard stream ({@code MAXLEN ~}), and the most a stream may hold that the
  *                      indexers have not acknowledged: at that cap file replay waits and live capture drops
  * @param batchPackets  a batch is sent once it holds this many packets
@@ -38,7 +38,6 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
     public static final long DEFAULT_BUFFER_BYTES = 256L * 1024 * 1024;
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
-    public static final int MAX_SHARDS = 1024;
 
     /** What happens to a packet when the buffer is full. */
     public enum Overflow {
@@ -55,8 +54,8 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
         Objects.requireNonNull(minBackoff, "minBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         positive("shards", shards);
-        if (shards > MAX_SHARDS) {
-            throw new IllegalArgumentException("shards must be at most " + MAX_SHARDS + ", was " + shards);
+        if (shards > KeySchema.MAX_SHARDS) {
+            throw new IllegalArgumentException("shards must be at most " + KeySchema.MAX_SHARDS + ", was " + shards);
         }
         positive("max-len", maxLen);
         positive("batch-packets", batchPackets);

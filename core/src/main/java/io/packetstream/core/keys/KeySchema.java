@@ -21,6 +21,9 @@ public final class KeySchema {
     /** The consumer group every indexer joins. */
     public static final String CONSUMER_GROUP = "indexers";
 
+    /** The most stream shards a namespace may have; agents, indexers and live cursors all check against it. */
+    public static final int MAX_SHARDS = 1024;
+
     /**
      * Partitions of each question-3 bucket. A busy minute or hour holds tens of thousands of host|port|peer members; split
      * by host, every partition stays small enough for Redis's compact listpack encoding (a fifth of the memory of a

@@ -1,6 +1,7 @@
 package io.packetstream.query.live;
 
 
+import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.StreamId;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,6 @@ import java.util.stream.Collectors;
  */
 public record ChangeCursor(List<Position> positions) {
 
-    /** The most shards a cursor names; a longer text is refused before it is parsed. */
-    static final int MAX_SHARDS = 1024;
 
     private static final Pattern POSITION = Pattern.compile("\\d{1,20}-\\d{1,20}\\.\\d{1,9}");
 
@@ -65,8 +64,8 @@ public record ChangeCursor(List<Position> positions) {
     public static ChangeCursor parse(String text) {
         Objects.requireNonNull(text, "text");
         String[] parts = text.split(",", -1);
-        if (parts.length > MAX_SHARDS) {
-            throw new IllegalArgumentException("'" + abbreviate(text) + "' names more than " + MAX_SHARDS + " shards");
+        if (parts.length > KeySchema.MAX_SHARDS) { // refused before it is parsed
+            throw new IllegalArgumentException("'" + abbreviate(text) + "' names more than " + KeySchema.MAX_SHARDS + " shards");
         }
         List<Position> positions = new ArrayList<>(parts.length);
         for (String part : parts) {

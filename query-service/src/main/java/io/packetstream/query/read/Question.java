@@ -11,6 +11,7 @@ import io.packetstream.core.change.ChangeEvent.ServiceSeen;
 import io.packetstream.core.change.ChangeEvent.VolumeTotals;
 import io.packetstream.core.decode.IpPacket;
 import io.packetstream.core.index.Connection;
+import io.packetstream.core.index.IndexMembers;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.CaptureTime;
 import io.packetstream.core.time.TimeRange;
@@ -102,7 +103,8 @@ public sealed interface Question {
                 p -> new ConnectedTo(p.address("ip"), p.port("port", 80), p.scope())),
         WELL_KNOWN_SERVICES("q4", "well-known-services", Resolution.MINUTE, "/api/v1/hosts/well-known-services",
                 new String[]{"from", "to", "sensor"}, new String[]{}, false,
-                "hosts with incoming connection attempts or datagrams on ports below 1024",
+                "hosts with incoming connection attempts or datagrams on ports below "
+                        + IndexMembers.WELL_KNOWN_PORT_LIMIT,
                 p -> new WellKnownServices(p.scope())),
         PACKETS_CONTAINING("q5", "packets-containing", Resolution.EXACT, "/api/v1/packets/containing",
                 new String[]{"hex", "from", "to", "limit", "sensor"}, new String[]{"hex"}, true,

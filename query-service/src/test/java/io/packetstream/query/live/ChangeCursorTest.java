@@ -42,7 +42,7 @@ class ChangeCursorTest {
 
     @Test
     void refusesAbsurdlyManyShards() {
-        String many = String.join(",", java.util.Collections.nCopies(ChangeCursor.MAX_SHARDS + 1, "0-0.0"));
+        String many = String.join(",", java.util.Collections.nCopies(io.packetstream.core.keys.KeySchema.MAX_SHARDS + 1, "0-0.0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ChangeCursor.parse(many)).getMessage()
                 .contains("more than"));
     }
