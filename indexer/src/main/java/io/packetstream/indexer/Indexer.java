@@ -156,7 +156,7 @@ public final class Indexer implements AutoCloseable {
             track(consumer::close);
         }
         consumers.forEach(ShardConsumer::start);
-        ProgressReporter progress = track(new ProgressReporter(probe, shards, options.progress(), registry));
+        IndexingProgress progress = track(new IndexingProgress(probe, shards, options.progress(), registry));
         progress.start();
         log.info("indexing {} shard(s) of namespace '{}' as consumer '{}' of group '{}' (batches of {} entries, "
                         + "retention {}, lease {}, {})", shards, keys.namespace(), options.consumer(),

@@ -17,9 +17,9 @@ import java.time.Duration;
  * Every progress interval: polls each shard's pending count, lag and change-stream size into the gauges, and logs
  * one INFO line with the indexing rate when there was work.
  */
-final class ProgressReporter implements AutoCloseable {
+final class IndexingProgress implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
+    private static final Logger log = LoggerFactory.getLogger(IndexingProgress.class);
 
     private final ShardProbe probe;
     private final Duration interval;
@@ -33,7 +33,7 @@ final class ProgressReporter implements AutoCloseable {
     private double lastEntries;
     private Disposable running;
 
-    ProgressReporter(ShardProbe probe, int shards, Duration interval, MeterRegistry registry) {
+    IndexingProgress(ShardProbe probe, int shards, Duration interval, MeterRegistry registry) {
         this.probe = probe;
         this.interval = interval;
         this.pending = new double[shards];
