@@ -97,20 +97,6 @@ final class ShardBatches {
         Arrays.fill(shardSequences, 0);
     }
 
-    /** @return the time until the oldest open batch is due, or -1 when none is open */
-    long nanosUntilDue(long nowNanos) {
-        if (open == 0) {
-            return -1;
-        }
-        long soonest = Long.MAX_VALUE;
-        for (int shard = 0; shard < writers.length; shard++) {
-            if (writers[shard].count() > 0) {
-                soonest = Math.min(soonest, Math.max(0, openedAt[shard] + lingerNanos - nowNanos));
-            }
-        }
-        return soonest;
-    }
-
     private void close(int shard) {
         PacketBatchWriter w = writers[shard];
         ReadyBatch batch = new ReadyBatch(shard, sequence++, ++shardSequences[shard], w.toBytes(), w.count(),
