@@ -188,6 +188,36 @@ public sealed interface Question {
     }
 
     /**
+     * A question answered from per-bucket member sets (questions 3, 4 and 6): every result is sent, in the order its
+     * reader gives, and its live changes are events, not packets. It names its reader; the answer follows.
+     */
+    sealed interface BucketSets extends Scoped {
+
+        /** @return the reader of this question's member sets */
+        MemberSetReader reader(Reading reading);
+
+        @Override
+        default Mono<Answer> answer(Reading reading) {
+            return reader(reading).answer(reading.redis(), reading.topology(), this, scope().range());
+        }
+
+        @Override
+        default OptionalInt resultLimit() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        default Optional<Comparator<QueryResult>> order() {
+            return Optional.empty();
+        }
+
+        @Override
+        default Optional<Containing> packetSearch() {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The time range and sensor every question but the first takes.
      *
      * @param range  inclusive capture-time range; {@link TimeRange#ALL} when the request gave none
@@ -322,7 +352,7 @@ public sealed interface Question {
     }
 
     /** Q3: hosts that sent a TCP or UDP packet to {@code host:port} or received one from it. */
-    record ConnectedTo(IpAddress host, int port, Scope scope) implements Scoped {
+    record ConnectedTo(IpAddress host, int port, Scope scope) implements BucketSets {
         public ConnectedTo {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(scope, "scope");
@@ -337,19 +367,8 @@ public sealed interface Question {
         }
 
         @Override
-        public OptionalInt resultLimit() {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public Mono<Answer> answer(Reading reading) {
-            return new PeersReader(reading.keys(), reading.sizes(), reading.failures(), this)
-                    .answer(reading.redis(), reading.topology(), this, scope.range());
-        }
-
-        @Override
-        public Optional<Comparator<QueryResult>> order() {
-            return Optional.empty();
+        public MemberSetReader reader(Reading reading) {
+            return new PeersReader(reading.keys(), reading.sizes(), reading.failures(), this);
         }
 
         /** A peer of the endpoint new in a minute: {@code {"host","minute"}}. */
@@ -364,15 +383,10 @@ public sealed interface Question {
             }
             return Optional.empty();
         }
-
-        @Override
-        public Optional<Containing> packetSearch() {
-            return Optional.empty();
-        }
     }
 
     /** Q4: hosts with incoming connection attempts or datagrams on well-known ports. */
-    record WellKnownServices(Scope scope) implements Scoped {
+    record WellKnownServices(Scope scope) implements BucketSets {
         public WellKnownServices {
             Objects.requireNonNull(scope, "scope");
         }
@@ -383,19 +397,8 @@ public sealed interface Question {
         }
 
         @Override
-        public OptionalInt resultLimit() {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public Mono<Answer> answer(Reading reading) {
-            return new ServicesReader(reading.keys(), reading.sizes(), reading.failures())
-                    .answer(reading.redis(), reading.topology(), this, scope.range());
-        }
-
-        @Override
-        public Optional<Comparator<QueryResult>> order() {
-            return Optional.empty();
+        public MemberSetReader reader(Reading reading) {
+            return new ServicesReader(reading.keys(), reading.sizes(), reading.failures());
         }
 
         /** A host and port new in a minute: {@code {"host","port","minute"}}. */
@@ -408,11 +411,6 @@ public sealed interface Question {
                     f.time("minute", s.epochMinute() * CaptureTime.NANOS_PER_MINUTE);
                 });
             }
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Containing> packetSearch() {
             return Optional.empty();
         }
     }
@@ -497,7 +495,7 @@ public sealed interface Question {
     }
 
     /** Q6: local hosts that exchanged packets with outside hosts, with those peers. */
-    record TalkingOutside(Scope scope) implements Scoped {
+    record TalkingOutside(Scope scope) implements BucketSets {
         public TalkingOutside {
             Objects.requireNonNull(scope, "scope");
         }
@@ -508,19 +506,8 @@ public sealed interface Question {
         }
 
         @Override
-        public OptionalInt resultLimit() {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public Mono<Answer> answer(Reading reading) {
-            return new OutsideTalkersReader(reading.keys(), reading.sizes(), reading.failures())
-                    .answer(reading.redis(), reading.topology(), this, scope.range());
-        }
-
-        @Override
-        public Optional<Comparator<QueryResult>> order() {
-            return Optional.empty();
+        public MemberSetReader reader(Reading reading) {
+            return new OutsideTalkersReader(reading.keys(), reading.sizes(), reading.failures());
         }
 
         /** A local host and outside peer new in a minute: {@code {"host","outsidePeer","minute"}}. */
@@ -533,11 +520,6 @@ public sealed interface Question {
                     f.time("minute", o.epochMinute() * CaptureTime.NANOS_PER_MINUTE);
                 });
             }
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Containing> packetSearch() {
             return Optional.empty();
         }
     }
