@@ -86,6 +86,11 @@ final class ChaosCluster implements AutoCloseable {
         indexers[i].kill();
     }
 
+    /** SIGSTOP ({@code stop}) or SIGCONT: a process frozen as by a long GC pause or a suspended VM. */
+    synchronized void pauseIndexer(int i, boolean stop) {
+        indexers[i].signal(stop ? "STOP" : "CONT");
+    }
+
     /** @return names of indexers that exited though nobody killed them (a crash the chaos did not cause) */
     synchronized List<String> deadIndexers() {
         List<String> dead = new ArrayList<>();
@@ -101,8 +106,9 @@ final class ChaosCluster implements AutoCloseable {
         return ProgramProcess.start("capture-agent", "agent-" + capture.sensor() + "-run" + run, logDir, List.of(
                 "--redis", redis.uri(), "--namespace", keys.namespace(), "--shards", Integer.toString(options.shards()),
                 "--file", capture.path().toString(), "--sensor", capture.sensor(),
-                // one packet an entry: many entries, so a kill lands between some of them
-                "--batch-packets", "1", "--metrics-port", "-1", "--progress", "10s"));
+                // one packet an entry and few in flight: many entries, published over long enough that a kill lands
+                // between some of them, with some sent and not yet acknowledged
+                "--batch-packets", "1", "--max-in-flight", "4", "--metrics-port", "-1", "--progress", "10s"));
     }
 
     void killRedis() {

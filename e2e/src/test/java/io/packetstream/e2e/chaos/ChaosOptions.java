@@ -8,7 +8,8 @@ import java.time.Duration;
  * minute on two cores.
  *
  * @param seed          draws the fault plan: which faults, in which order, when, against which process
- * @param faults        background faults (indexer kills, Redis kills and restarts) while the captures replay
+ * @param faults        background faults (indexer kills and pauses, Redis kills and restarts) at least; they go on
+ *                      until the captures are replayed
  * @param indexers      indexer processes contending for the shards
  * @param shards        stream shards of the namespace
  * @param lease         the indexers' {@code --lease}: short, so shards change hands after every kill and outage
@@ -17,7 +18,7 @@ import java.time.Duration;
 record ChaosOptions(long seed, int faults, int indexers, int shards, Duration lease, int agentKillsMax) {
 
     static final long DEFAULT_SEED = 20261203L;
-    static final int DEFAULT_FAULTS = 10;
+    static final int DEFAULT_FAULTS = 8;
     static final int DEFAULT_INDEXERS = 3;
     static final int DEFAULT_SHARDS = 4;
     static final Duration DEFAULT_LEASE = Duration.ofMillis(600);

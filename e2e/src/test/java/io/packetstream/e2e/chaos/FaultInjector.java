@@ -1,24 +1,25 @@
 package io.packetstream.e2e.chaos;
 
-import java.util.List;
-
 /**
- * Injects the plan's background faults one after another on a thread of its own, while the captures replay: each
- * fault is applied, then repaired after its outage (the process starts again), so every fault is over when
- * {@link #await()} returns.
+ * Injects the plan's background faults one after another on a thread of its own while the captures replay, until
+ * the replay is over and at least a minimum number were injected: each fault is applied, then repaired after its
+ * outage (the process starts again or continues), so every fault is over when {@link #finish()} returns.
  */
 final class FaultInjector {
 
     private final ChaosCluster cluster;
-    private final List<FaultPlan.Fault> faults;
+    private final FaultPlan plan;
+    private final int minimum;
     private final ChaosReport report;
     private final Thread thread;
+    private volatile boolean replayed;
     private volatile RuntimeException failure;
     private int injected;
 
-    FaultInjector(ChaosCluster cluster, List<FaultPlan.Fault> faults, ChaosReport report) {
+    FaultInjector(ChaosCluster cluster, FaultPlan plan, int minimum, ChaosReport report) {
         this.cluster = cluster;
-        this.faults = List.copyOf(faults);
+        this.plan = plan;
+        this.minimum = minimum;
         this.report = report;
         this.thread = new Thread(this::run, "chaos-faults");
         thread.setDaemon(true);
@@ -28,8 +29,9 @@ final class FaultInjector {
         thread.start();
     }
 
-    /** @return how many faults were injected, once all of them are over */
-    int await() throws InterruptedException {
+    /** Says the replay is over, and waits for the faults still due. @return how many were injected */
+    int finish() throws InterruptedException {
+        replayed = true;
         thread.join();
         if (failure != null) {
             throw failure;
@@ -39,7 +41,8 @@ final class FaultInjector {
 
     private void run() {
         try {
-            for (FaultPlan.Fault fault : faults) {
+            while (!replayed || injected < minimum) {
+                FaultPlan.Fault fault = plan.nextFault();
                 Thread.sleep(fault.after().toMillis());
                 report.event("fault " + (injected + 1) + ": " + fault.describe());
                 apply(fault);
@@ -58,6 +61,11 @@ final class FaultInjector {
                 cluster.killIndexer(fault.indexer());
                 Thread.sleep(fault.outage().toMillis());
                 cluster.startIndexer(fault.indexer(), fault.renamed());
+            }
+            case PAUSE_INDEXER -> {
+                cluster.pauseIndexer(fault.indexer(), true);
+                Thread.sleep(fault.outage().toMillis());
+                cluster.pauseIndexer(fault.indexer(), false);
             }
             case KILL_REDIS -> {
                 cluster.killRedis();
