@@ -142,7 +142,7 @@ class ChaosIT {
                     wrong.add(c.path("name").asText() + ": " + e.getMessage());
                 }
             }
-            report.line("answers equal to the reference: " + exact + " of " + golden.cases().size());
+            report.event("answers equal to the reference: " + exact + " of " + golden.cases().size());
         }
     }
 
