@@ -82,8 +82,11 @@ final class ChaosCluster implements AutoCloseable {
                 "--progress", "2s", "--metrics-port", "-1"));
     }
 
-    synchronized void killIndexer(int i) {
+    /** @return false when it had already exited by itself (a crash the chaos did not cause) */
+    synchronized boolean killIndexer(int i) {
+        boolean alive = indexers[i].isAlive();
         indexers[i].kill();
+        return alive;
     }
 
     /** SIGSTOP ({@code stop}) or SIGCONT: a process frozen as by a long GC pause or a suspended VM. */
@@ -91,7 +94,7 @@ final class ChaosCluster implements AutoCloseable {
         indexers[i].signal(stop ? "STOP" : "CONT");
     }
 
-    /** @return names of indexers that exited though nobody killed them (a crash the chaos did not cause) */
+    /** @return names of indexers that exited by themselves and are not yet restarted */
     synchronized List<String> deadIndexers() {
         List<String> dead = new ArrayList<>();
         for (ProgramProcess p : indexers) {

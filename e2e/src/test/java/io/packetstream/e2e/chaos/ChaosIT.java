@@ -43,7 +43,7 @@ class ChaosIT {
         ChaosReport report = new ChaosReport();
         report.line("chaos seed " + options.seed() + " (run again with -Dchaos.seed=" + options.seed() + "); "
                 + options.indexers() + " indexers, " + options.shards() + " shards, lease " + options.lease().toMillis()
-                + " ms");
+                + " ms, faults " + options.kinds());
         GoldenAnswers golden = GoldenAnswers.load("pipeline.json");
         List<GoldenAnswers.Capture> captures = golden.captures();
         FaultPlan plan = FaultPlan.draw(options, captures.stream().map(GoldenAnswers.Capture::sensor).toList());
@@ -58,8 +58,9 @@ class ChaosIT {
             List<AgentReplays.Outcome> agents = new AgentReplays(cluster, plan, report).replay(captures);
             int injected = injector.finish();
             report.event("every capture replayed and all " + injected + " background faults over");
+            wrong.addAll(injector.exitedByThemselves());
             for (String dead : cluster.deadIndexers()) {
-                wrong.add(dead + " exited though nobody killed it");
+                wrong.add(dead + " exited by itself");
             }
             IndexCounts counts = new IndexCounts(cluster);
             if (!counts.awaitDrained(Duration.ofSeconds(60))) {

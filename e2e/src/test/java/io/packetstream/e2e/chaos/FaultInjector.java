@@ -1,5 +1,8 @@
 package io.packetstream.e2e.chaos;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
  * Injects the plan's background faults one after another on a thread of its own while the captures replay, until
  * the replay is over and at least a minimum number were injected: each fault is applied, then repaired after its
@@ -15,6 +18,7 @@ final class FaultInjector {
     private volatile boolean replayed;
     private volatile RuntimeException failure;
     private int injected;
+    private final List<String> exitedByThemselves = new CopyOnWriteArrayList<>();
 
     FaultInjector(ChaosCluster cluster, FaultPlan plan, int minimum, ChaosReport report) {
         this.cluster = cluster;
@@ -39,6 +43,11 @@ final class FaultInjector {
         return injected;
     }
 
+    /** @return indexers found dead (not killed by a fault) when a fault came to kill them */
+    List<String> exitedByThemselves() {
+        return List.copyOf(exitedByThemselves);
+    }
+
     private void run() {
         try {
             while (!replayed || injected < minimum) {
@@ -58,7 +67,11 @@ final class FaultInjector {
     private void apply(FaultPlan.Fault fault) throws InterruptedException {
         switch (fault.kind()) {
             case KILL_INDEXER -> {
-                cluster.killIndexer(fault.indexer());
+                if (!cluster.killIndexer(fault.indexer())) {
+                    exitedByThemselves.add("indexer " + fault.indexer() + " had exited by itself before fault "
+                            + (injected + 1));
+                    report.event("FINDING: indexer " + fault.indexer() + " had exited by itself; see its log");
+                }
                 Thread.sleep(fault.outage().toMillis());
                 cluster.startIndexer(fault.indexer(), fault.renamed());
             }

@@ -2,10 +2,12 @@ package io.packetstream.e2e.chaos;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Every random choice of a chaos run, drawn from the seed: the same seed gives the same agent kill points and the
@@ -48,12 +50,14 @@ final class FaultPlan {
     private final Random faults;
     private final int indexers;
     private final Duration lease;
+    private final Set<Kind> kinds;
 
     private FaultPlan(Map<String, List<Double>> agentKills, Random faults, ChaosOptions options) {
-        this.agentKills = Map.copyOf(agentKills);
+        this.agentKills = Collections.unmodifiableMap(new LinkedHashMap<>(agentKills)); // in capture order
         this.faults = faults;
         this.indexers = options.indexers();
         this.lease = options.lease();
+        this.kinds = options.kinds();
     }
 
     static FaultPlan draw(ChaosOptions options, List<String> sensors) {
@@ -83,8 +87,20 @@ final class FaultPlan {
         return agentKills;
     }
 
-    /** @return the next background fault of the seed's endless sequence (one thread draws them) */
+    /**
+     * @return the next background fault of the seed's endless sequence (one thread draws them); a kind not in
+     * {@link ChaosOptions#kinds()} is drawn and skipped, so a subset keeps the waits and targets of the full plan
+     */
     Fault nextFault() {
+        while (true) {
+            Fault fault = draw();
+            if (kinds.contains(fault.kind())) {
+                return fault;
+            }
+        }
+    }
+
+    private Fault draw() {
         Duration after = Duration.ofMillis(200 + faults.nextInt(1000));
         double kind = faults.nextDouble();
         if (kind < 0.35) {
