@@ -112,6 +112,12 @@ class ChaosIT {
         if (entries != packets) {
             wrong.add(entries + " stream entries for " + packets + " packets of one entry each");
         }
+        List<String> announced = counts.announcedEntries();
+        long twice = announced.size() - announced.stream().distinct().count();
+        report.line("entries announced as indexed on the change streams: " + announced.size() + ", twice: " + twice);
+        if (twice != 0 || announced.size() > entries) {
+            wrong.add("change streams announce " + announced.size() + " entries indexed, " + twice + " of them twice");
+        }
         for (AgentReplays.Outcome a : agents) {
             report.line(String.format("agent %s: %d run(s), %d killed; last run captured %d, published %d, dropped %d, malformed %d",
                     a.sensor(), a.runs(), a.kills(), a.captured(), a.published(), a.dropped(), a.malformed()));

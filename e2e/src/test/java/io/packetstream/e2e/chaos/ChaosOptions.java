@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * @param seed          draws the fault plan: which faults, in which order, when, against which process
  * @param faults        background faults (indexer kills and pauses, Redis kills and restarts) at least; they go on
- *                      until the captures are replayed
+ *                      until the captures are replayed, up to three times as many
  * @param indexers      indexer processes contending for the shards
  * @param shards        stream shards of the namespace
  * @param lease         the indexers' {@code --lease}: short, so shards change hands after every kill and outage

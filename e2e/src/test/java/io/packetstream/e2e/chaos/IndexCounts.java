@@ -5,9 +5,13 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.keys.KeySchema;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,6 +97,24 @@ final class IndexCounts {
             sum += redis.xlen(keys.stream(k));
         }
         return sum;
+    }
+
+    /**
+     * @return every {@code shard/entryId} the change streams announce as indexed (question 5's live events): an entry
+     * whose batch was applied twice would be announced twice
+     */
+    List<String> announcedEntries() {
+        List<String> announced = new ArrayList<>();
+        for (int k = 0; k < shards; k++) {
+            for (StreamMessage<String, String> m : redis.xrange(keys.changes(k), Range.create("-", "+"))) {
+                for (String text : m.getBody().values()) {
+                    if (ChangeEvent.parse(text) instanceof ChangeEvent.EntryIndexed e) {
+                        announced.add(k + "/" + e.entryId());
+                    }
+                }
+            }
+        }
+        return announced;
     }
 
     /** Waits until every shard's group has nothing pending and nothing undelivered (acknowledged = applied). */
