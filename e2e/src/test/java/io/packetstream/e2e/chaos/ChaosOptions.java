@@ -2,6 +2,7 @@ package io.packetstream.e2e.chaos;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -39,7 +40,7 @@ record ChaosOptions(long seed, int faults, int indexers, int shards, Duration le
         if (kinds.isEmpty()) {
             throw new IllegalArgumentException("no kind of fault to draw");
         }
-        kinds = Set.copyOf(kinds);
+        kinds = Collections.unmodifiableSet(EnumSet.copyOf(kinds)); // printed in declaration order
     }
 
     /** From {@code chaos.seed}, {@code chaos.faults} and {@code chaos.faultKinds}, else the defaults. */
