@@ -3,6 +3,9 @@ package io.packetstream.e2e.chaos;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.e2e.GoldenAnswers;
 import io.packetstream.testsupport.redis.RedisBinary;
@@ -29,6 +32,7 @@ final class ChaosCluster implements AutoCloseable {
     private int runs;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisConnection<String, byte[]> binary;
 
     private ChaosCluster(ChaosOptions options, RedisProcess redis, Path logDir) {
         this.options = options;
@@ -39,6 +43,7 @@ final class ChaosCluster implements AutoCloseable {
         this.client = RedisClient.create(redis.uri());
         client.setDefaultTimeout(Duration.ofSeconds(2));
         this.connection = client.connect();
+        this.binary = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     }
 
     /** Starts Redis, sets the deployment's shard count (as an operator would before any program runs) and the indexers. */
@@ -68,6 +73,11 @@ final class ChaosCluster implements AutoCloseable {
     /** The test's own connection: it reconnects by itself after a restart; a command sent while Redis is down fails. */
     RedisCommands<String, String> redis() {
         return connection.sync();
+    }
+
+    /** Like {@link #redis()}, for binary values (change-stream blocks). */
+    RedisCommands<String, byte[]> binaryRedis() {
+        return binary.sync();
     }
 
     /** @param renamed a new consumer name (another indexer taking over) rather than the killed one's (a restart) */
@@ -134,6 +144,7 @@ final class ChaosCluster implements AutoCloseable {
             }
         }
         connection.close();
+        binary.close();
         client.shutdown();
         redis.close();
     }

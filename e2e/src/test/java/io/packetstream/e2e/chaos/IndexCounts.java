@@ -7,6 +7,7 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
+import io.packetstream.core.change.ChangeEntryFormat;
 import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.keys.KeySchema;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -31,11 +33,13 @@ final class IndexCounts {
     }
 
     private final RedisCommands<String, String> redis;
+    private final RedisCommands<String, byte[]> binary;
     private final KeySchema keys;
     private final int shards;
 
     IndexCounts(ChaosCluster cluster) {
         this.redis = cluster.redis();
+        this.binary = cluster.binaryRedis();
         this.keys = cluster.keys();
         this.shards = cluster.shards();
     }
@@ -106,10 +110,12 @@ final class IndexCounts {
     List<String> announcedEntries() {
         List<String> announced = new ArrayList<>();
         for (int k = 0; k < shards; k++) {
-            for (StreamMessage<String, String> m : redis.xrange(keys.changes(k), Range.create("-", "+"))) {
-                for (String text : m.getBody().values()) {
-                    if (ChangeEvent.parse(text) instanceof ChangeEvent.EntryIndexed e) {
-                        announced.add(k + "/" + e.entryId());
+            for (StreamMessage<String, byte[]> m : binary.xrange(keys.changes(k), Range.create("-", "+"))) {
+                for (byte[] block : m.getBody().values()) {
+                    for (Optional<ChangeEvent> event : ChangeEntryFormat.decode(block, bad -> { })) {
+                        if (event.orElse(null) instanceof ChangeEvent.EntryIndexed e) {
+                            announced.add(k + "/" + e.entryId());
+                        }
                     }
                 }
             }
