@@ -760,6 +760,14 @@ def sanity_checks(pkts, cases):
         raise SystemExit("golden sanity checks failed:\n  " + "\n  ".join(problems))
 
 
+def capture_totals(f, sensor):
+    """What a capture holds: records, and the IP packets every question's index counts (q2 counts each one)."""
+    recs = CaptureFile(os.path.join(CAPTURES, f)).records
+    ip = [r for r in recs if decode(r, sensor)[0] is not None]
+    return {"file": f, "sensor": sensor, "packets": len(recs), "ipPackets": len(ip),
+            "ipBytes": sum(r.origlen for r in ip)}
+
+
 def write_golden(out_dir, name, captures, builder):
     pairs = [(os.path.join(CAPTURES, f), s) for f, s in captures]
     pkts = load(pairs)
@@ -767,7 +775,7 @@ def write_golden(out_dir, name, captures, builder):
     for c in cases:
         c["results"] = run_case(pkts, c.pop("_q"), c["params"])
     sanity_checks(pkts, cases)
-    doc = {"captures": [{"file": f, "sensor": s} for f, s in captures], "cases": cases}
+    doc = {"captures": [capture_totals(f, s) for f, s in captures], "cases": cases}
     path = os.path.join(out_dir, name)
     os.makedirs(out_dir, exist_ok=True)
     with open(path, "w") as f:

@@ -1,7 +1,6 @@
 package io.packetstream.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.agent.AgentOptions;
@@ -16,17 +15,10 @@ import io.packetstream.query.QueryService;
 import io.packetstream.testsupport.redis.TestRedis;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,19 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class Pipeline implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     final RedisOptions redis;
     final KeySchema keys;
     private final Indexer indexer;
     private final QueryService query;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final QueryClient client;
 
     private Pipeline(RedisOptions redis, KeySchema keys, Indexer indexer, QueryService query) {
         this.redis = redis;
         this.keys = keys;
         this.indexer = indexer;
         this.query = query;
+        this.client = new QueryClient(query.uri());
     }
 
     static Pipeline start() {
@@ -73,34 +64,16 @@ final class Pipeline implements AutoCloseable {
     }
 
     JsonNode get(String path, Map<String, String> params, String accept) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(path, params, accept);
-        assertEquals(200, response.statusCode(), response::body);
-        return JSON.readTree(response.body());
+        return client.get(path, params, accept);
     }
 
     ArrayNode getNdjson(String path, Map<String, String> params) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(path, params, "application/x-ndjson");
-        assertEquals(200, response.statusCode(), response::body);
-        ArrayNode lines = JSON.createArrayNode();
-        for (String line : response.body().split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
+        return client.getNdjson(path, params);
     }
 
     /** @return the query service's base URL, ending in a slash */
     String uri() {
         return query.uri().endsWith("/") ? query.uri() : query.uri() + "/";
-    }
-
-    HttpResponse<String> send(String path, Map<String, String> params, String accept) throws IOException, InterruptedException {
-        StringJoiner query = new StringJoiner("&");
-        params.forEach((k, v) -> query.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        URI uri = URI.create(this.query.uri().replaceAll("/$", "") + path + (params.isEmpty() ? "" : "?" + query));
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofSeconds(30)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.packetstream.indexer.write.BatchBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,8 +121,11 @@ public final class Indexer implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** @return true for an outage (no connection, a timeout, Redis loading): waiting fixes it */
-    private static boolean worthWaiting(Throwable e) {
+    /**
+     * @return true for an outage (no connection, a connection reset or closed while starting, as when Redis is
+     * killed or restarted, a timeout, Redis loading): waiting fixes it
+     */
+    static boolean worthWaiting(Throwable e) {
         boolean outage = false;
         for (Throwable c = e; c != null; c = c.getCause()) {
             String m = String.valueOf(c.getMessage());
@@ -131,6 +135,8 @@ public final class Indexer implements AutoCloseable {
             }
             outage |= c instanceof RedisConnectionException
                     || c instanceof RedisCommandTimeoutException
+                    || c instanceof IOException
+                    || m.startsWith("Currently not connected") || m.startsWith("Connection closed")
                     || m.startsWith("LOADING") || m.startsWith("MASTERDOWN") || m.startsWith("TRYAGAIN");
         }
         return outage;

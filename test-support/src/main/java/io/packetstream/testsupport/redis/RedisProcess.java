@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code redis-server} child process on a free loopback port, persisting nothing, with its own work directory.
+ * A {@code redis-server} child process on a free loopback port, persisting nothing unless told to (extra
+ * arguments win over the defaults), with its own work directory that every restart reuses.
  */
 public final class RedisProcess extends TestRedis {
 
@@ -101,6 +102,28 @@ public final class RedisProcess extends TestRedis {
             }
             process = null;
         }
+    }
+
+    /**
+     * Kills the server with SIGKILL, as a crash or {@code kill -9} would: no final write, no goodbye to clients.
+     * Its work directory stays, so {@link #start()} brings it back on the same port with whatever its append-only
+     * file (when started with {@code --appendonly yes}) holds.
+     */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    /** @return the work directory: {@code --dir} of every start, so data files outlive a stop or kill */
+    public Path directory() {
+        return directory;
     }
 
     @Override
