@@ -21,6 +21,11 @@ sealed interface ShardCall {
     /** @return the op's own arguments */
     List<byte[]> args();
 
+    /** @return the keys the op writes besides the four every call names (lease, journal, stream, dead letters) */
+    default List<String> keys() {
+        return List.of();
+    }
+
     /** Take the shard's lease if it is free or already ours, and start its time again. */
     record TakeLease(Duration ttl) implements ShardCall {
         public TakeLease {
@@ -68,6 +73,68 @@ sealed interface ShardCall {
         @Override
         public List<byte[]> args() {
             return List.of();
+        }
+    }
+
+    /**
+     * Apply index writes, if the lease is still ours. Through the script rather than as plain commands because a
+     * writer that lost its shard may still have writes on their way (paused past its lease, or re-sent by the client
+     * after a reconnect): landing after the next holder's, their older absolute totals would undo its counts.
+     */
+    record Write(List<RedisWrite> writes) implements ShardCall {
+        /** Writes in one call, at most: a few dozen small commands keep a call well under a millisecond. */
+        static final int MAX_WRITES = 64;
+        /** Arguments in one call, at most. */
+        static final int MAX_ARGS = 1024;
+        /** Where the written keys start among the script's keys. */
+        static final int FIRST_KEY = 5;
+
+        public Write {
+            writes = List.copyOf(writes);
+        }
+
+        @Override
+        public char op() {
+            return 'W';
+        }
+
+        @Override
+        public List<String> keys() {
+            return writes.stream().map(RedisWrite::key).distinct().toList();
+        }
+
+        @Override
+        public List<byte[]> args() {
+            List<String> keys = keys();
+            List<byte[]> a = new ArrayList<>();
+            a.add(Args.number(writes.size()));
+            for (RedisWrite w : writes) {
+                a.add(Args.ascii(w.command().name()));
+                a.add(Args.number(FIRST_KEY + keys.indexOf(w.key())));
+                a.add(Args.number(w.args().size()));
+                a.addAll(w.args());
+            }
+            return a;
+        }
+
+        /** @return the writes in calls of at most {@link #MAX_WRITES} writes and about {@link #MAX_ARGS} arguments */
+        static List<Write> split(List<RedisWrite> writes) {
+            List<Write> calls = new ArrayList<>();
+            List<RedisWrite> call = new ArrayList<>();
+            int args = 0;
+            for (RedisWrite w : writes) {
+                if (!call.isEmpty() && (call.size() == MAX_WRITES || args + w.args().size() > MAX_ARGS)) {
+                    calls.add(new Write(call));
+                    call = new ArrayList<>();
+                    args = 0;
+                }
+                call.add(w);
+                args += 3 + w.args().size();
+            }
+            if (!call.isEmpty()) {
+                calls.add(new Write(call));
+            }
+            return calls;
         }
     }
 

@@ -28,12 +28,27 @@ final class ShardScript {
 
     /** @return the script's answer: 1 done, 0 the lease is not this owner's (nothing changed), 2 already done */
     long run(ShardCall call) {
-        return (Long) pipeline.eval(SCRIPT, keys, argv(call));
+        return (Long) pipeline.eval(SCRIPT, keys(call), argv(call));
     }
 
-    /** Queues the call without waiting; the script must be loaded ({@link Pipeline#load}). Replies as {@link #run}. */
+    /**
+     * Queues the call without waiting; the script must be loaded ({@link Pipeline#load}). Replies as {@link #run},
+     * except {@link ShardCall.Write}: see the script.
+     */
     RedisFuture<Object> send(ShardCall call) {
-        return pipeline.evalShaAsync(SCRIPT, keys, argv(call));
+        return pipeline.evalShaAsync(SCRIPT, keys(call), argv(call));
+    }
+
+    private String[] keys(ShardCall call) {
+        List<String> extra = call.keys();
+        if (extra.isEmpty()) {
+            return keys;
+        }
+        String[] all = java.util.Arrays.copyOf(keys, keys.length + extra.size());
+        for (int i = 0; i < extra.size(); i++) {
+            all[keys.length + i] = extra.get(i);
+        }
+        return all;
     }
 
     private List<byte[]> argv(ShardCall call) {

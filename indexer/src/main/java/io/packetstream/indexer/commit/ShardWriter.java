@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -240,17 +238,19 @@ public final class ShardWriter implements AutoCloseable {
         Prepared prepared = prepare(batch); // its lookups run in Redis after the writes of the batch in flight
         settle();
         store(prepared.journal());
-        List<RedisWrite> writes = prepared.journal().writes();
-        for (RedisWrite w : writes) {
-            pipeline.send(w.command(), w.key(), w.args());
-        }
-        script.send(acknowledgement(prepared.journal()));
-        inFlight = new InFlight(prepared, pipeline.detach(), acknowledged);
+        Applying applying = send(prepared.journal().writes());
+        RedisFuture<Object> ack = script.send(acknowledgement(prepared.journal()));
+        pipeline.detach();
+        inFlight = new InFlight(prepared, applying, ack, acknowledged);
     }
 
     /** A batch whose writes and acknowledgement are on their way. */
-    private record InFlight(Prepared prepared, List<RedisFuture<Object>> replies,
+    private record InFlight(Prepared prepared, Applying applying, RedisFuture<Object> ack,
                             Consumer<CommitResult> acknowledged) {
+    }
+
+    /** Writes on their way, in lease-checked calls ({@link ShardCall.Write}), and a reply per call. */
+    private record Applying(List<ShardCall.Write> calls, List<RedisFuture<Object>> replies) {
     }
 
     /**
@@ -288,8 +288,8 @@ public final class ShardWriter implements AutoCloseable {
         }
         inFlight = null;
         List<RedisWrite> writes = f.prepared().journal().writes();
-        check(writes, f.replies().subList(0, writes.size()));
-        RedisFuture<Object> ack = f.replies().get(writes.size());
+        check(f.applying());
+        RedisFuture<Object> ack = f.ack();
         pipeline.await(List.of(ack));
         if ((Long) Pipeline.value(ack) == 0) {
             reset();
@@ -333,53 +333,45 @@ public final class ShardWriter implements AutoCloseable {
 
     /** Step 3: applies writes, all pipelined, and waits for them ({@link #check}). */
     void apply(List<RedisWrite> writes) {
-        for (RedisWrite w : writes) {
-            pipeline.send(w.command(), w.key(), w.args());
+        Applying applying = send(writes);
+        pipeline.detach();
+        check(applying);
+    }
+
+    /** Queues the writes in lease-checked calls of a few dozen each. */
+    private Applying send(List<RedisWrite> writes) {
+        List<ShardCall.Write> calls = ShardCall.Write.split(writes);
+        List<RedisFuture<Object>> replies = new ArrayList<>(calls.size());
+        for (ShardCall.Write call : calls) {
+            replies.add(script.send(call));
         }
-        check(writes, pipeline.detach());
+        return new Applying(calls, replies);
     }
 
     /**
      * Waits for the replies of writes. A write Redis refuses for its data (a key of another type, put there by
      * something else) is skipped and counted, so one foreign key cannot stop the shard; a change entry Redis already
-     * holds (a journal applied again) is fine. Anything else fails the call.
+     * holds (a journal applied again) is fine. Anything else fails the call; a lease found another's stops the writer.
      */
-    private void check(List<RedisWrite> writes, List<RedisFuture<Object>> replies) {
-        try {
-            pipeline.await(replies);
-        } catch (RedisCommandExecutionException e) {
-            for (int i = 0; i < writes.size(); i++) {
-                failure(replies.get(i)).ifPresent(this::rethrowUnlessData);
+    private void check(Applying applying) {
+        pipeline.await(applying.replies());
+        for (int i = 0; i < applying.calls().size(); i++) {
+            Object reply = Pipeline.value(applying.replies().get(i));
+            if (reply instanceof Long none && none == 0) {
+                reset();
+                throw new LeaseLostException(shard);
             }
-            for (int i = 0; i < writes.size(); i++) {
-                RedisWrite w = writes.get(i);
-                failure(replies.get(i)).filter(f -> f.getMessage().startsWith("WRONGTYPE")).ifPresent(f -> {
+            List<?> refused = (List<?>) reply;
+            for (int k = 1; k + 1 < refused.size(); k += 2) {
+                RedisWrite w = applying.calls().get(i).writes().get(((Long) refused.get(k)).intValue() - 1);
+                String error = RawReply.text(refused.get(k + 1));
+                if (error.startsWith("WRONGTYPE")) {
                     stats.writeSkipped();
-                    log.warn("shard {}: {} {} skipped: {}", shard, w.command(), w.key(), f.getMessage());
-                });
+                    log.warn("shard {}: {} {} skipped: {}", shard, w.command(), w.key(), error);
+                } else if (!error.contains("equal or smaller than the target stream top item")) {
+                    throw new RedisCommandExecutionException(w.command() + " " + w.key() + ": " + error);
+                }
             }
-        }
-    }
-
-    private void rethrowUnlessData(RedisCommandExecutionException e) {
-        String m = e.getMessage() == null ? "" : e.getMessage();
-        if (!m.startsWith("WRONGTYPE") && !m.contains("equal or smaller than the target stream top item")) {
-            throw e;
-        }
-    }
-
-    private static Optional<RedisCommandExecutionException> failure(RedisFuture<Object> reply) {
-        try {
-            reply.get();
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RedisCommandExecutionException r) {
-                return Optional.of(r);
-            }
-            throw new PacketstreamException("write failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PacketstreamException("interrupted", e);
         }
     }
 

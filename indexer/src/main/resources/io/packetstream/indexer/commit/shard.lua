@@ -1,10 +1,11 @@
--- packetstream indexer: the only steps of a commit that must be atomic, each guarded by the shard's lease so that
--- an indexer that lost its shard (paused past the lease, cut off) can no longer change anything. Every index write
--- happens outside this script, as plain pipelined commands the indexer computed itself (docs/architecture.md,
--- "Committing a batch"). Every key carries the shard's hash tag. The argument layout is ShardCall.java.
+-- packetstream indexer: every step of a commit that changes the shard, each guarded by the shard's lease so that
+-- an indexer that lost its shard (paused past the lease, cut off, or its commands re-sent by the client after a
+-- reconnect) can no longer change anything. The index writes themselves are computed by the indexer (docs/
+-- architecture.md, "Committing a batch"); W only runs them, a few dozen per call, once it has checked the lease.
+-- Every key carries the shard's hash tag. The argument layout is ShardCall.java.
 --
 -- KEYS[1] the shard's lease (string: owner token), KEYS[2] the shard's journal (hash: b = batch id, w = writes),
--- KEYS[3] the packet stream, KEYS[4] the dead-letter stream
+-- KEYS[3] the packet stream, KEYS[4] the dead-letter stream, KEYS[5...] the keys W writes
 -- ARGV[1] op, ARGV[2] owner token, then the op's arguments:
 --   L ttl-ms                take the lease if it is free or ours, and (re)start its time          -> 1, or 0
 --   K ttl-ms                renew the lease if it is still ours (never take a lease that ran out) -> 1, or 0
@@ -13,11 +14,14 @@
 --   A batch-id group ttl-s dead-max n ids... d (id reason sensor payload)...
 --                           if the journal is this batch's: append the dead letters, XACK the ids
 --                           and drop the journal -> 1; 2 when the journal is gone (already acked); or 0
+--   W n (command key-index m arg1..argm)...
+--                           run n index writes (key = KEYS[key-index]) -> {1, i1, error1, i2, error2, ...}: the
+--                           writes Redis refused (1-based, with the error), the others applied; or 0
 -- 0 always means: the lease is not this owner's, nothing changed.
 
 local lease, journal, stream, dead = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local op, owner = ARGV[1], ARGV[2]
-if not ({ L = true, K = true, R = true, J = true, A = true })[op] then
+if not ({ L = true, K = true, R = true, J = true, A = true, W = true })[op] then
   return redis.error_reply('ERR packetstream shard script: unknown op ' .. tostring(op))
 end
 local holder = redis.call('GET', lease)
@@ -38,6 +42,18 @@ if op == 'K' then
 elseif op == 'R' then
   redis.call('DEL', lease)
   return 1
+elseif op == 'W' then
+  local result, i = { 1 }, 4
+  for w = 1, tonumber(ARGV[3]) do
+    local m = tonumber(ARGV[i + 2])
+    local reply = redis.pcall(ARGV[i], KEYS[tonumber(ARGV[i + 1])], unpack(ARGV, i + 3, i + 2 + m))
+    if type(reply) == 'table' and reply.err then
+      result[#result + 1] = w
+      result[#result + 1] = reply.err
+    end
+    i = i + 3 + m
+  end
+  return result
 elseif op == 'J' then
   redis.call('HSET', journal, 'b', ARGV[3], 'w', ARGV[4])
   return 1

@@ -121,4 +121,56 @@ class ShardScriptIT {
         byte[] cut = journal.encode();
         assertThrows(IllegalArgumentException.class, () -> Journal.decode(java.util.Arrays.copyOf(cut, cut.length - 3)));
     }
+
+    @Test
+    void writesRunOnlyUnderTheLeaseAndEachRefusalIsReportedInPlace() {
+        String hash = fx.keys.meta(0);
+        String set = fx.keys.namespace() + ":{0}:set";
+        String changes = fx.keys.changes(0);
+        fx.redis().set(set, bytes("a string where a set belongs"));
+        ShardCall.Write write = new ShardCall.Write(List.of(
+                new RedisWrite(CommandType.HSET, hash, List.of(bytes("packets"), bytes("7"))),
+                new RedisWrite(CommandType.SADD, set, List.of(bytes("m"))),
+                new RedisWrite(CommandType.XADD, changes, List.of(bytes("5-1"), bytes("0"), bytes("x"))),
+                new RedisWrite(CommandType.EXPIRE, hash, List.of(bytes("60")))));
+        pipeline.load(ShardScript.SCRIPT);
+
+        assertEquals(1, theirs.run(new ShardCall.TakeLease(Duration.ofSeconds(30))));
+        assertEquals(0L, reply(mine, write), "not the holder: nothing written");
+        assertEquals(0, fx.redis().exists(hash, changes));
+
+        assertEquals(1, theirs.run(new ShardCall.ReleaseLease()));
+        assertEquals(1, mine.run(new ShardCall.TakeLease(Duration.ofSeconds(30))));
+        List<?> refused = (List<?>) reply(mine, write);
+        assertEquals(1L, refused.get(0));
+        assertEquals(2L, refused.get(1), "the second write, 1-based");
+        assertTrue(text((byte[]) refused.get(2)).startsWith("WRONGTYPE"), text((byte[]) refused.get(2)));
+        assertEquals(3, refused.size(), "the others applied");
+        assertEquals("7", text(fx.redis().hget(hash, "packets")));
+        assertEquals(1, fx.redis().xlen(changes));
+        assertTrue(fx.redis().ttl(hash) > 0);
+
+        List<?> again = (List<?>) reply(mine, write);
+        assertEquals(5, again.size(), "applied twice: the change entry is already there");
+        assertTrue(text((byte[]) again.get(4)).contains("equal or smaller"), text((byte[]) again.get(4)));
+    }
+
+    @Test
+    void writesAreSplitIntoShortCallsInOrder() {
+        List<RedisWrite> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            writes.add(new RedisWrite(CommandType.SADD, "k" + (i % 3), List.of(bytes("m" + i))));
+        }
+        writes.add(new RedisWrite(CommandType.HSET, "big", java.util.Collections.nCopies(1000, bytes("f"))));
+        List<ShardCall.Write> calls = ShardCall.Write.split(writes);
+        assertEquals(List.of(64, 64, 22, 1), calls.stream().map(c -> c.writes().size()).toList());
+        assertEquals(writes, calls.stream().flatMap(c -> c.writes().stream()).toList());
+        assertEquals(List.of("k0", "k1", "k2"), calls.get(0).keys());
+    }
+
+    private Object reply(ShardScript script, ShardCall call) {
+        var f = script.send(call);
+        pipeline.sync();
+        return Pipeline.value(f);
+    }
 }
