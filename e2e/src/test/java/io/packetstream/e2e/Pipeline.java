@@ -96,11 +96,19 @@ final class Pipeline implements AutoCloseable {
     }
 
     HttpResponse<String> send(String path, Map<String, String> params, String accept) throws IOException, InterruptedException {
+        return http.send(request(path, params, accept), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> sendBytes(String path, Map<String, String> params, String accept)
+            throws IOException, InterruptedException {
+        return http.send(request(path, params, accept), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest request(String path, Map<String, String> params, String accept) {
         StringJoiner query = new StringJoiner("&");
         params.forEach((k, v) -> query.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         URI uri = URI.create(this.query.uri().replaceAll("/$", "") + path + (params.isEmpty() ? "" : "?" + query));
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofSeconds(30)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofSeconds(30)).build();
     }
 
     @Override
