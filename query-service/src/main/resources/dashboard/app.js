@@ -74,17 +74,22 @@ async function drawTimeline(panel, container, health) {
   container.dataset.points = String(n);
 }
 
-function extras(health) {
+/** @returns a function that redraws question 1's timeline, or does nothing without that panel */
+function extras() {
+  let redraw = () => {};
   const q1 = panels.get('q1');
   if (q1) {
     q1.extra.innerHTML = '<div class="timeline" aria-label="active connections over the capture"></div>'
       + '<button type="button" class="redraw">redraw timeline</button>';
     const box = q1.extra.querySelector('.timeline');
-    const draw = async () => {
-      try { await drawTimeline(q1, box, await getJson('/health')); } catch (e) { box.textContent = `no timeline: ${e.message}`; }
+    let drawing = false;
+    redraw = async health => {
+      if (drawing) return;
+      drawing = true;
+      try { await drawTimeline(q1, box, health || await getJson('/health')); } catch (e) { box.textContent = `no timeline: ${e.message}`; }
+      drawing = false;
     };
-    q1.extra.querySelector('.redraw').addEventListener('click', draw);
-    if (health) draw();
+    q1.extra.querySelector('.redraw').addEventListener('click', () => redraw());
   }
   const q2 = panels.get('q2');
   if (q2) {
@@ -96,6 +101,7 @@ function extras(health) {
     q5.extra.innerHTML = '<button type="button" class="download">download as pcap</button> <span class="download-status"></span>';
     q5.extra.querySelector('.download').addEventListener('click', () => download(q5));
   }
+  return redraw;
 }
 
 /** Fetches the matches as a pcap (the Accept header and the token need fetch, not a plain link) and saves it. */
@@ -141,8 +147,15 @@ async function main() {
     panels.set(route.tag, panel);
   }
   limitLive();
-  const health = await status(document.getElementById('status'));
-  extras(health);
+  const redraw = extras();
+  // the timeline spans the capture: draw it again whenever the newest capture time moves
+  let newest = null;
+  const health = await status(document.getElementById('status'), h => {
+    if (h.newestCaptureTime !== newest) redraw(h);
+    newest = h.newestCaptureTime;
+  });
+  newest = health && health.newestCaptureTime;
+  if (health) redraw(health);
   for (const panel of panels.values()) if (panel.complete()) panel.ask();
   document.body.dataset.ready = 'true';
 }

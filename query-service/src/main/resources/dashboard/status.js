@@ -47,8 +47,11 @@ function render(list, h) {
   options.replaceChildren(...(h.sensors || []).map(s => Object.assign(document.createElement('option'), { value: s })));
 }
 
-/** Starts the strip; resolves with the first health answer, or null when the service said it is down. */
-export async function status(container) {
+/**
+ * Starts the strip; resolves with the first health answer, or null when the service said it is down.
+ * @param onHealth called with every health answer after the first
+ */
+export async function status(container, onHealth = () => {}) {
   const list = document.createElement('ul');
   container.replaceChildren(list);
   const refresh = async () => {
@@ -65,6 +68,9 @@ export async function status(container) {
     }
   };
   const first = await refresh();
-  setInterval(refresh, EVERY_MS);
+  setInterval(async () => {
+    const h = await refresh();
+    if (h) onHealth(h);
+  }, EVERY_MS);
   return first;
 }

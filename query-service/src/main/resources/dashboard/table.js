@@ -17,6 +17,7 @@ export class PagedTable {
     this.next = container.querySelector('.next');
     const head = container.querySelector('thead tr');
     for (const [field] of columns) head.appendChild(Object.assign(document.createElement('th'), { textContent: field }));
+    this.prev.disabled = this.next.disabled = true; // nothing asked yet
     this.prev.addEventListener('click', () => this.show(this.page - 1));
     this.next.addEventListener('click', () => this.show(this.page + 1));
   }
