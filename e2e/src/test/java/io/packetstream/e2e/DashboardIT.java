@@ -213,6 +213,32 @@ class DashboardIT {
         }
     }
 
+    @Test
+    void aTokenTheUserEntersGoesWithEveryRequestAndStaysOutOfTheLink() throws Exception {
+        browser.open(pipeline.uri() + "?q5.hex=35AFF8");
+        try {
+            browser.find("#token-form input").sendKeys("s3cret-token");
+            browser.find("#token-form button").click();
+            browser.until(d -> "s3cret-token".equals(browser.script("return sessionStorage.getItem('packetstream.token')")));
+            browser.open(browser.driver().getCurrentUrl());
+            // record what the page hands to fetch from now on
+            browser.script("window.sent = []; const f = window.fetch; window.fetch = (u, o) => {"
+                    + " window.sent.push([String(u), (o && o.headers && o.headers.Authorization) || '']); return f(u, o); }");
+            browser.find("#q5 input.live").click();
+            browser.until(d -> "live".equals(d.findElement(org.openqa.selenium.By.id("q5")).getAttribute("data-state")));
+            ask("q4");
+            List<List<String>> sent = browser.script("return window.sent");
+            assertTrue(sent.stream().anyMatch(r -> r.get(0).startsWith("/api/v1/packets/containing")), sent.toString());
+            assertTrue(sent.stream().anyMatch(r -> r.get(0).startsWith("/api/v1/hosts/well-known-services")), sent.toString());
+            for (List<String> request : sent) {
+                assertEquals("Bearer s3cret-token", request.get(1), request.get(0));
+            }
+            assertTrue(!browser.driver().getCurrentUrl().contains("s3cret"), "the token must not be in the link");
+        } finally {
+            browser.script("sessionStorage.clear()");
+        }
+    }
+
     private static boolean sameBytes(Path file, byte[] expected) {
         try {
             return java.util.Arrays.equals(Files.readAllBytes(file), expected);
