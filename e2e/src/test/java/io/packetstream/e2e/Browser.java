@@ -45,9 +45,13 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
     /** Skips the calling test when Chromium or its driver is not installed. */
     static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(installed(),
                 "headless Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
                         + "): apt-get install chromium chromium-driver, as .ci/run does");
     }
