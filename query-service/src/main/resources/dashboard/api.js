@@ -50,8 +50,8 @@ export async function getJson(path, params = {}, signal) {
 }
 
 /**
- * Subscribes to a question live (text/event-stream) and calls onEvent({event, id, data}) per event until the
- * signal aborts or the stream ends; resolves with the last event id seen, so the caller can resume from it.
+ * Subscribes to a question live (text/event-stream), from lastEventId when given, and calls
+ * onEvent({event, id, data}) per event; resolves when the stream ends, rejects when the signal aborts it.
  */
 export async function subscribe(path, params, onEvent, signal, lastEventId = '') {
   const extra = lastEventId ? { 'Last-Event-ID': lastEventId } : {};
@@ -59,20 +59,16 @@ export async function subscribe(path, params, onEvent, signal, lastEventId = '')
   if (!response.ok) throw await failure(response);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
-  let last = lastEventId;
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) return last;
+    if (done) return;
     buffer += value;
     let end;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const event = parseEvent(block);
-      if (event) {
-        if (event.id) last = event.id;
-        onEvent(event);
-      }
+      if (event) onEvent(event);
     }
   }
 }

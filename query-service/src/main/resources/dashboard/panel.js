@@ -4,6 +4,9 @@ import { ApiError, getJson, subscribe } from './api.js';
 import { PagedTable } from './table.js';
 import { VIEWS } from './views.js';
 
+/** How long a live panel waits before resuming a stream that ended. */
+const RECONNECT_MS = 2000;
+
 const HINTS = {
   at: 'RFC 3339 or epoch seconds; empty = newest',
   from: 'RFC 3339 or epoch seconds',
@@ -136,21 +139,34 @@ export class Panel {
     }
   }
 
-  /** Subscribes; an overflow resumes from the id it names, so a slow tab misses nothing. */
+  /**
+   * Subscribes, and stays subscribed: after an overflow, a dropped connection or a restarted service it resumes
+   * from the last event id (Last-Event-ID), so nothing is missed within the change streams' retention; after an
+   * error event (that id is gone) it starts afresh with a new answer. A 4xx (bad input, a wrong token) stops it:
+   * asking again would get the same answer.
+   */
   async follow(params, signal) {
     let resumeFrom = '';
-    for (;;) {
-      this.setStatus('loading', 'subscribing…');
-      let overflowed = false;
-      resumeFrom = await subscribe(this.route.path, params, event => {
-        if (event.event === 'answer') this.show(event.data, 'live');
-        else if (event.event === 'change') this.change(event.data);
-        else if (event.event === 'overflow') { overflowed = true; resumeFrom = event.data.lastEventId; }
-        else if (event.event === 'error') this.showError(new ApiError(0, event.data.error));
-      }, signal, resumeFrom);
-      if (!overflowed || signal.aborted) break;
+    while (!signal.aborted) {
+      this.setStatus(resumeFrom ? 'live' : 'loading', resumeFrom ? 'reconnecting…' : 'subscribing…');
+      let resumed = true;
+      try {
+        await subscribe(this.route.path, params, event => {
+          if (event.id) resumeFrom = event.id; // kept even when the connection drops mid-stream
+          if (event.event === 'answer') { this.formError.textContent = ''; this.show(event.data, 'live'); }
+          else if (event.event === 'change') this.change(event.data);
+          else if (event.event === 'overflow') resumeFrom = event.data.lastEventId;
+          else if (event.event === 'error') { // e.g. the id to resume from is gone: start afresh
+            this.formError.textContent = event.data.error;
+            resumed = false;
+          }
+        }, signal, resumeFrom);
+        if (!resumed) resumeFrom = '';
+      } catch (e) {
+        if (signal.aborted || (e instanceof ApiError && e.status >= 400 && e.status < 500)) throw e;
+      }
+      if (!signal.aborted) await new Promise(resolve => setTimeout(resolve, RECONNECT_MS));
     }
-    if (!signal.aborted) this.setStatus('idle', 'live stream ended; press Ask to subscribe again');
   }
 
   show(answer, mode = 'answer') {
