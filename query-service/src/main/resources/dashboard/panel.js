@@ -105,8 +105,11 @@ export class Panel {
     this.formError.textContent = '';
   }
 
-  /** Shows the service's message beside the field it names, else under the form. */
+  /** Shows the service's message beside the field it names, else under the form; no stale rows stay below it. */
   showError(error) {
+    this.rows = [];
+    this.table.set(this.rows);
+    this.element.dataset.count = '0';
     const input = error.parameter && this.form.querySelector(`input[name="${error.parameter}"]`);
     if (input) {
       input.setAttribute('aria-invalid', 'true');

@@ -142,6 +142,9 @@ class DashboardIT {
     @Test
     void anInputMistakeShowsTheServersMessageBesideTheField() throws Exception {
         browser.open(pipeline.uri());
+        fill("q2", Map.of("a", "10.10.0.11", "b", "172.16.9.33"));
+        ask("q2");
+        assertTrue(!browser.allRows("q2").isEmpty(), "a good answer first");
         Map<String, String> bad = Map.of("a", "10.0.0.300", "b", "172.16.9.33");
         fill("q2", bad);
         ask("q2");
@@ -154,6 +157,7 @@ class DashboardIT {
         assertEquals(error.path("error").asText(),
                 browser.find("label:has(#q2-a) .error").getText(), "the message beside the field");
         assertEquals("", browser.find("label:has(#q2-b) .error").getText());
+        assertEquals(List.of(), browser.allRows("q2"), "the earlier answer must not stay below the error");
 
         fill("q5", Map.of("hex", "ABC"));
         ask("q5");
