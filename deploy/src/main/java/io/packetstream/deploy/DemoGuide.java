@@ -20,6 +20,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the launcher prints once the capture is indexed: where each part listens and one query per question,
@@ -33,6 +35,7 @@ final class DemoGuide {
 
     private static final String EXPECTED = "/sample/demo.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern QUESTION_TAG = Pattern.compile("\\bq[1-6]\\b");
 
     private DemoGuide() {
     }
@@ -63,11 +66,29 @@ final class DemoGuide {
         }
     }
 
+    /**
+     * @return the dashboard's query string with every example's inputs ({@code ?q2.a=…&q2.b=…}), so the link
+     * opens with each panel asked; the question's tag comes from the example's name ({@code demo-q2-volume})
+     */
+    static String dashboardQuery(List<Example> examples) {
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        for (Example e : examples) {
+            Matcher tag = QUESTION_TAG.matcher(e.question());
+            int start = e.pathAndQuery().indexOf('?');
+            if (tag.find() && start >= 0) {
+                for (String parameter : e.pathAndQuery().substring(start + 1).split("&")) {
+                    query.add(tag.group() + "." + parameter);
+                }
+            }
+        }
+        return query.toString();
+    }
+
     static void print(LocalPipeline pipeline, List<Example> examples, PrintStream out) {
         String base = pipeline.queryUrl();
         out.println();
         out.println("packetstream is running. The sample capture is indexed.");
-        out.println("  dashboard / API   " + base + "/");
+        out.println("  dashboard         " + base + "/" + dashboardQuery(examples));
         out.println("  health            " + base + "/health");
         out.println("  metrics           " + base + "/metrics (query), " + pipeline.indexerMetricsUrl()
                 + " (indexer), agent: " + pipeline.agentMetricsUrl() + " (gone once its replay ended)");

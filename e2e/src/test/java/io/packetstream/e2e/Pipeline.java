@@ -15,6 +15,7 @@ import io.packetstream.query.QueryService;
 import io.packetstream.testsupport.redis.TestRedis;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +75,15 @@ final class Pipeline implements AutoCloseable {
     /** @return the query service's base URL, ending in a slash */
     String uri() {
         return query.uri().endsWith("/") ? query.uri() : query.uri() + "/";
+    }
+
+    HttpResponse<String> send(String path, Map<String, String> params, String accept) throws IOException, InterruptedException {
+        return client.send(path, params, accept);
+    }
+
+    HttpResponse<byte[]> sendBytes(String path, Map<String, String> params, String accept)
+            throws IOException, InterruptedException {
+        return client.sendBytes(path, params, accept);
     }
 
     @Override

@@ -52,12 +52,23 @@ public final class QueryClient {
         return lines;
     }
 
-    private HttpResponse<String> send(String path, Map<String, String> params, String accept) throws IOException, InterruptedException {
+    /** @return the answer as text, whatever its status */
+    public HttpResponse<String> send(String path, Map<String, String> params, String accept)
+            throws IOException, InterruptedException {
+        return http.send(request(path, params, accept), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @return the answer as bytes (a pcap), whatever its status */
+    public HttpResponse<byte[]> sendBytes(String path, Map<String, String> params, String accept)
+            throws IOException, InterruptedException {
+        return http.send(request(path, params, accept), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest request(String path, Map<String, String> params, String accept) {
         StringJoiner query = new StringJoiner("&");
         params.forEach((k, v) -> query.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         String slash = path.startsWith("/") ? "" : "/";
         URI uri = URI.create(base + slash + path + (params.isEmpty() ? "" : "?" + query));
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofSeconds(30)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return HttpRequest.newBuilder(uri).header("Accept", accept).timeout(Duration.ofSeconds(30)).build();
     }
 }

@@ -111,12 +111,27 @@ class ApiContractIT {
     }
 
     @Test
-    void theRootPageListsTheApiWithoutExternalResources() {
-        HttpResponse<byte[]> r = http.get("/");
-        assertEquals(200, r.statusCode());
-        String page = new String(r.body(), StandardCharsets.UTF_8);
-        assertTrue(page.contains("/api/v1/packets/containing"));
-        assertFalse(page.contains("http://") || page.contains("https://") || page.contains("//cdn"));
+    void theDashboardIsServedFromTheJarWithItsTypesAndRevalidatedByEntityTag() {
+        HttpResponse<byte[]> page = http.get("/");
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
+        String html = new String(page.body(), StandardCharsets.UTF_8);
+        assertTrue(html.contains("/dashboard/app.js"), html);
+        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("//cdn"));
+        HttpResponse<byte[]> app = http.get("/dashboard/app.js");
+        assertEquals("text/javascript; charset=utf-8", app.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("no-cache", app.headers().firstValue("Cache-Control").orElseThrow());
+        String etag = app.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> again = http.send("GET", "/dashboard/app.js", null, "If-None-Match", etag);
+        assertEquals(304, again.statusCode());
+        assertEquals(0, again.body().length);
+        // the routes the forms are built from, even with Redis away
+        HttpResponse<byte[]> routes = http.get("/dashboard/routes.json");
+        assertEquals(200, routes.statusCode());
+        assertEquals("/api/v1/packets/containing", Http.json(routes).get(4).get("path").asText());
+        assertEquals(404, http.get("/dashboard/../logback.xml").statusCode());
+        assertEquals(404, http.get("/dashboard/nothing.js").statusCode());
+        assertEquals(405, http.send("POST", "/dashboard/app.js", null).statusCode());
     }
 
     @Test

@@ -316,6 +316,7 @@ class QueryServiceIT {
 
     @Test
     void healthReportsRedisAndTheBacklog() {
+        fixture.redis().set(b(keys.lease(1)), b("an-indexer"), io.lettuce.core.SetArgs.Builder.px(60_000));
         HttpResponse<byte[]> r = http.get("/health");
         assertEquals(200, r.statusCode());
         JsonNode h = Http.json(r);
@@ -324,6 +325,8 @@ class QueryServiceIT {
         assertEquals(1, h.get("pendingEntries").asLong());
         assertEquals(2, h.get("shards").asInt());
         assertEquals(6, h.get("streamLength").asLong());
+        assertEquals("[\"s1\",\"s2\"]", h.get("sensors").toString(), "the sensors of the indexed packets");
+        assertEquals(1, h.get("shardsLeased").asInt(), "only shard 1 has an indexer's lease");
     }
 
     @Test

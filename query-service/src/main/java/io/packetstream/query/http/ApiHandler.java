@@ -45,8 +45,7 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
         String tag = route.map(Route::tag).orElseGet(() -> switch (path) {
             case "/health" -> "health";
             case "/metrics" -> "metrics";
-            case "/" -> "page";
-            default -> "none";
+            default -> DashboardAssets.owns(path) ? "page" : "none";
         });
         return Mono.defer(() -> dispatch(path, route, request, response))
                 .onErrorResume(e -> !response.hasSentHeaders(), e -> failed(request, response, tag, e))
@@ -76,7 +75,7 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
         if (path.isEmpty()) {
             throw ApiException.badRequest("the path is not valid URL encoding");
         }
-        if (route.isEmpty() && !path.equals("/") && !path.equals("/health") && !path.equals("/metrics")) {
+        if (route.isEmpty() && !DashboardAssets.owns(path) && !path.equals("/health") && !path.equals("/metrics")) {
             throw ApiException.notFound("no resource " + path + "; the API lives under /api/v1 (see /)");
         }
         if (!HttpMethod.GET.equals(request.method())) {
@@ -89,8 +88,25 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
         return switch (path) {
             case "/health" -> health.handle(response);
             case "/metrics" -> metrics(response);
-            default -> Responses.send(response, 200, "text/html; charset=utf-8", DashboardPage.bytes());
+            default -> page(path, request, response);
         };
+    }
+
+    /** The dashboard's files, revalidated by entity tag on every use, so a new jar's page is never stale. */
+    private static Mono<Void> page(String path, HttpServerRequest request, HttpServerResponse response) {
+        DashboardAssets.Asset asset = DashboardAssets.find(path)
+                .orElseThrow(() -> ApiException.notFound("no resource " + path + "; the dashboard is at /"));
+        response.header(HttpHeaderNames.ETAG, asset.etag())
+                .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                .header("X-Content-Type-Options", "nosniff");
+        if (asset.etag().equals(request.requestHeaders().get(HttpHeaderNames.IF_NONE_MATCH))) {
+            return response.status(304).send();
+        }
+        return response.status(200)
+                .header(HttpHeaderNames.CONTENT_TYPE, asset.contentType())
+                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(asset.bytes().length))
+                .sendByteArray(Mono.just(asset.bytes()))
+                .then();
     }
 
     private Mono<Void> metrics(HttpServerResponse response) {

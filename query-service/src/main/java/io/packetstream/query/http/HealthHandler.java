@@ -1,5 +1,6 @@
 package io.packetstream.query.http;
 
+import io.packetstream.query.read.Coverage;
 import io.packetstream.query.read.Freshness;
 import io.packetstream.query.read.IndexReader;
 import io.packetstream.query.render.Renderer;
@@ -13,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code GET /health}: 200 {@code {"status":"up","redis":"up",…}} with the index's freshness and lag when Redis
- * answers in time, else 503 {@code {"status":"down","redis":"down","error":…}}.
+ * {@code GET /health}: 200 {@code {"status":"up","redis":"up",…}} with the index's freshness and lag, the sensors
+ * seen and the shards an indexer holds, when Redis answers in time, else 503 {@code {"status":"down","redis":"down","error":…}}.
  */
 final class HealthHandler {
 
@@ -27,20 +28,21 @@ final class HealthHandler {
     }
 
     Mono<Void> handle(HttpServerResponse response) {
-        return reader.freshness()
+        return Mono.zip(reader.freshness(), reader.coverage())
                 .timeout(timeout, Mono.error(() -> new TimeoutException("no reply within " + timeout)))
-                .map(f -> Responses.send(response, 200, Responses.JSON, body(true, "", Optional.of(f))))
+                .map(t -> Responses.send(response, 200, Responses.JSON,
+                        body(true, "", Optional.of(t.getT1()), Optional.of(t.getT2()))))
                 .onErrorResume(e -> Mono.just(Responses.send(response, 503, Responses.JSON,
-                        body(false, Failure.of(e).message(), Optional.empty()))))
+                        body(false, Failure.of(e).message(), Optional.empty(), Optional.empty()))))
                 .flatMap(send -> send);
     }
 
-    private static byte[] body(boolean up, String error, Optional<Freshness> freshness) {
+    private static byte[] body(boolean up, String error, Optional<Freshness> freshness, Optional<Coverage> coverage) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("redis", up ? "up" : "down");
         if (!up) {
             fields.put("error", error);
         }
-        return Renderer.health(up, fields, freshness);
+        return Renderer.health(up, fields, freshness, coverage);
     }
 }

@@ -78,6 +78,11 @@ public final class IndexReader {
                 .flatMap(shards -> Freshness.read(r, keys, java.util.stream.IntStream.range(0, shards).boxed().toList())));
     }
 
+    /** @return the sensors seen and the shards an indexer holds; fails when Redis cannot be reached */
+    public Mono<Coverage> coverage() {
+        return redis.commands().flatMap(r -> Coverage.read(r, keys));
+    }
+
     /** @return completes when Redis answers PING; fails otherwise */
     public Mono<Void> ping() {
         return redis.commands().flatMap(r -> r.ping()).then();

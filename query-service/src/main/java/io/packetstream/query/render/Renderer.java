@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.packetstream.query.read.Answer;
+import io.packetstream.query.read.Coverage;
 import io.packetstream.query.read.Freshness;
 import io.packetstream.query.read.QueryResult;
 import io.packetstream.query.read.QueryResult.PacketMatch;
@@ -178,8 +179,12 @@ public final class Renderer {
         });
     }
 
-    /** @return the health body: status and Redis state, then the freshness of the index when Redis answered */
-    public static byte[] health(boolean up, Map<String, String> fields, Optional<Freshness> freshness) {
+    /**
+     * @return the health body: status and Redis state, then, when Redis answered, the freshness of the index, the
+     * sensors seen and the shards an indexer holds
+     */
+    public static byte[] health(boolean up, Map<String, String> fields, Optional<Freshness> freshness,
+                                Optional<Coverage> coverage) {
         return json(g -> {
             g.writeStartObject();
             g.writeStringField("status", up ? "up" : "down");
@@ -189,6 +194,14 @@ public final class Renderer {
             if (freshness.isPresent()) {
                 g.writeNumberField("shards", freshness.get().shards().size());
                 MetaJson.freshness(g, freshness.get());
+            }
+            if (coverage.isPresent()) {
+                g.writeNumberField("shardsLeased", coverage.get().shardsLeased());
+                g.writeArrayFieldStart("sensors");
+                for (String sensor : coverage.get().sensors()) {
+                    g.writeString(sensor);
+                }
+                g.writeEndArray();
             }
             g.writeEndObject();
         });
