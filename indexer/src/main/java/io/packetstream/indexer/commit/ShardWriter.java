@@ -131,7 +131,7 @@ public final class ShardWriter implements AutoCloseable {
             return;
         }
         if (run(new ShardCall.KeepLease(settings.lease())) != 1) {
-            reset();
+            settleLost();
             throw new LeaseLostException(shard);
         }
         renewedAt = now;
@@ -140,7 +140,21 @@ public final class ShardWriter implements AutoCloseable {
     /** Gives the lease up so that another indexer can take the shard at once. */
     public void release() {
         run(new ShardCall.ReleaseLease());
-        reset();
+        settleLost();
+    }
+
+    /**
+     * The lease is gone: reports the batch in flight if its acknowledgement still found the lease ours (its replies
+     * are in, having come before the lease check's), since nobody else will; otherwise the next holder finishes it.
+     */
+    private void settleLost() {
+        try {
+            settle();
+        } catch (LeaseLostException e) {
+            // its writes or acknowledgement found the lease taken: the next holder applies its journal
+        } finally {
+            reset();
+        }
     }
 
     /**
