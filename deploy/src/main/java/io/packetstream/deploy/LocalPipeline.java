@@ -1,8 +1,8 @@
 package io.packetstream.deploy;
 
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 import redis.embedded.RedisServer;
@@ -114,8 +114,8 @@ final class LocalPipeline implements AutoCloseable {
         KeySchema keys = new KeySchema(KeySchema.DEFAULT_NAMESPACE);
         Instant deadline = Instant.now().plus(timeout);
         try (RedisConnections connections = new RedisConnections(RedisOptions.of(redisUri));
-             StatefulRedisConnection<String, byte[]> connection = connections.connect()) {
-            RedisCommands<String, byte[]> redis = connection.sync();
+             RedisConnection connection = connections.connect()) {
+            RedisClusterCommands<String, byte[]> redis = connection.sync();
             while (!fullyIndexed(redis, keys)) {
                 for (ChildProcess child : children) {
                     if (child != agent && !child.isAlive()) {
@@ -131,7 +131,7 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     /** True when, on every shard, the group has been handed the stream's newest entry and nothing is pending. */
-    private static boolean fullyIndexed(RedisCommands<String, byte[]> redis, KeySchema keys) {
+    private static boolean fullyIndexed(RedisClusterCommands<String, byte[]> redis, KeySchema keys) {
         byte[] shardsValue = redis.hget(keys.config(), "shards");
         if (shardsValue == null) {
             return false;

@@ -3,10 +3,10 @@ package io.packetstream.agent.publish;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.packetstream.agent.metrics.AgentMetrics;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,7 +148,7 @@ final class XaddSender implements Runnable {
 
     @Override
     public void run() {
-        StatefulRedisConnection<String, byte[]> connection = connect();
+        RedisConnection connection = connect();
         if (connection == null) {
             return;
         }
@@ -166,9 +166,9 @@ final class XaddSender implements Runnable {
         }
     }
 
-    private StatefulRedisConnection<String, byte[]> connect() {
+    private RedisConnection connect() {
         try {
-            StatefulRedisConnection<String, byte[]> connection = connector.connect(() -> stopping, e -> lastError = e);
+            RedisConnection connection = connector.connect(() -> stopping, e -> lastError = e);
             connected = connection != null;
             return connection;
         } catch (PublishException e) {
@@ -179,7 +179,7 @@ final class XaddSender implements Runnable {
         }
     }
 
-    private void loop(StatefulRedisConnection<String, byte[]> connection, RedisAsyncCommands<String, byte[]> redis) {
+    private void loop(RedisConnection connection, RedisClusterAsyncCommands<String, byte[]> redis) {
         while (!stopping) {
             long now = System.nanoTime();
             settle(now);
@@ -228,7 +228,7 @@ final class XaddSender implements Runnable {
      * connections are killed mid-replay). That is an outage like any other, not the end of publishing: the
      * commands left unsent expire after the command timeout and are retried with their sequence numbers.
      */
-    private void flush(StatefulRedisConnection<String, byte[]> connection) {
+    private void flush(RedisConnection connection) {
         try {
             connection.flushCommands();
         } catch (RuntimeException e) {
@@ -237,7 +237,7 @@ final class XaddSender implements Runnable {
         }
     }
 
-    private void send(RedisAsyncCommands<String, byte[]> redis, ReadyBatch batch) {
+    private void send(RedisClusterAsyncCommands<String, byte[]> redis, ReadyBatch batch) {
         inFlight++;
         long sent = System.nanoTime();
         boolean checkGroup = sent - groupChecked[batch.shard()] >= PublishScript.GROUP_CHECK_INTERVAL.toNanos();
