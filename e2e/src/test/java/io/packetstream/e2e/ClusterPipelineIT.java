@@ -12,8 +12,11 @@ import io.packetstream.testsupport.captures.CaptureFixtures;
 import io.packetstream.testsupport.redis.TestRedisCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.function.Executable;
 
 import java.nio.charset.StandardCharsets;
@@ -32,10 +35,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole pipeline on a real local Redis Cluster (3 masters, each with a replica): two agents replay different
  * captures as different sensors at once into 4 shards spread over the masters, two indexers (one in a child JVM,
  * one in this one) share the shards, and every answer equals the independent reference
- * ({@code test-support/scripts/reference.py}). Then the same with the child indexer killed (SIGKILL) midway.
+ * ({@code test-support/scripts/reference.py}). Then the same with the child indexer killed (SIGKILL) midway, and
+ * with a master failed over (its replica promoted) while the second pair of captures is published. The failover
+ * runs last: it changes the cluster the other tests share.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterPipelineIT {
+
+    /** What happens between the first and the second pair of captures. */
+    private enum Disruption {
+        NONE, KILL_INDEXER, FAILOVER
+    }
 
     private static final int SHARDS = 4;
     /** Short, so that the killed indexer's shards are taken over soon; a read blocks a third of it at most. */
@@ -59,16 +70,24 @@ class ClusterPipelineIT {
     }
 
     @Test
+    @Order(1)
     void twoAgentsAndTwoIndexersAnswerAsTheReference() throws Exception {
-        run(false);
+        run(Disruption.NONE);
     }
 
     @Test
+    @Order(2)
     void anIndexerKilledMidwayLosesNothingAndCountsNothingTwice() throws Exception {
-        run(true);
+        run(Disruption.KILL_INDEXER);
     }
 
-    private void run(boolean killOne) throws Exception {
+    @Test
+    @Order(3)
+    void aMasterFailoverWhilePublishingLosesNothing() throws Exception {
+        run(Disruption.FAILOVER);
+    }
+
+    private void run(Disruption disruption) throws Exception {
         KeySchema keys = Pipeline.newNamespace();
         // every seed for the child and the agents; the in-process programs get one node and find the cluster
         RedisOptions seeds = new RedisOptions(cluster.uris(), RedisOptions.DEFAULT_COMMAND_TIMEOUT);
@@ -81,12 +100,16 @@ class ClusterPipelineIT {
                      IndexerOptions.builder().consumer("inside").lease(LEASE).block(BLOCK).build())) {
             awaitLeaseOf(seeds, keys, "child", child);
             replayInParallel(pipeline, captures.get(0), captures.get(1));
-            if (killOne) {
-                child.kill(); // what it read and did not acknowledge stays pending under its name
+            CompletableFuture<?> failover = CompletableFuture.completedFuture(null);
+            switch (disruption) {
+                case KILL_INDEXER -> child.kill(); // what it read and did not acknowledge stays pending under its name
+                case FAILOVER -> failover = CompletableFuture.runAsync(() -> cluster.failover(keys.stream(0)));
+                case NONE -> { }
             }
             replayInParallel(pipeline, captures.get(2), captures.get(3));
+            failover.join();
             pipeline.awaitIndexed();
-            assertTrue(killOne || child.isAlive(), child::output);
+            assertTrue(disruption == Disruption.KILL_INDEXER || child.isAlive(), child::output);
             assertEveryAnswer(pipeline);
             JsonNode shards = pipeline.get("/api/v1/hosts/talking-outside", Map.of(), "application/json")
                     .path("meta").path("shards");

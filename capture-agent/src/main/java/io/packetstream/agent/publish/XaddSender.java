@@ -1,9 +1,7 @@
 package io.packetstream.agent.publish;
 
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.packetstream.agent.metrics.AgentMetrics;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisConnection;
@@ -18,6 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +79,7 @@ final class XaddSender implements Runnable {
     private long resyncSequence = -1; // the batch to send with resync (ReadyBatch.sequence)
     private final long[] groupChecked; // per shard: when the script last read the group's position
     private final CapEpisodes cap;
+    private final ReplicaAck replicaAck;
 
     XaddSender(RedisConnections connections, String redisName, KeySchema keys, PublishOptions options,
                String publisherId, AgentMetrics metrics, PacketBudget budget) {
@@ -100,6 +100,7 @@ final class XaddSender implements Runnable {
         this.cap = new CapEpisodes(options.maxLen());
         Arrays.fill(groupChecked, System.nanoTime() - PublishScript.GROUP_CHECK_INTERVAL.toNanos());
         this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
+        this.replicaAck = new ReplicaAck(options.replicaWait());
     }
 
     Thread start() {
@@ -155,7 +156,7 @@ final class XaddSender implements Runnable {
         try {
             log.info("publishing to {} as publisher {}", redisName, publisherId);
             connection.setAutoFlushCommands(false);
-            loop(connection, connection.async());
+            loop(connection);
         } catch (RuntimeException e) {
             failure = new PublishException("publishing stopped: " + RedisConnector.describe(e), e);
             log.error(failure.getMessage());
@@ -179,7 +180,7 @@ final class XaddSender implements Runnable {
         }
     }
 
-    private void loop(RedisConnection connection, RedisClusterAsyncCommands<String, byte[]> redis) {
+    private void loop(RedisConnection connection) {
         while (!stopping) {
             long now = System.nanoTime();
             settle(now);
@@ -209,7 +210,7 @@ final class XaddSender implements Runnable {
                     } else if ((batch = incoming.poll()) == null) {
                         break;
                     }
-                    send(redis, batch);
+                    send(connection, batch);
                     sent = true;
                 }
                 if (sent) {
@@ -237,15 +238,15 @@ final class XaddSender implements Runnable {
         }
     }
 
-    private void send(RedisClusterAsyncCommands<String, byte[]> redis, ReadyBatch batch) {
+    private void send(RedisConnection connection, ReadyBatch batch) {
         inFlight++;
         long sent = System.nanoTime();
         boolean checkGroup = sent - groupChecked[batch.shard()] >= PublishScript.GROUP_CHECK_INTERVAL.toNanos();
         if (checkGroup) {
             groupChecked[batch.shard()] = sent;
         }
-        RedisFuture<List<Object>> reply = script.send(redis, batch, sendText, batch.sequence() == resyncSequence,
-                checkGroup);
+        CompletionStage<List<Object>> reply = replicaAck.after(connection, streams[batch.shard()],
+                script.send(connection.async(), batch, sendText, batch.sequence() == resyncSequence, checkGroup));
         sendText = false;
         reply.whenComplete((result, error) -> {
             completions.add(new Completion(batch, sent, result, error));

@@ -1,11 +1,16 @@
 package io.packetstream.core.redis;
 
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 
 import java.time.Duration;
@@ -77,21 +82,20 @@ public final class RedisConnection implements AutoCloseable {
 
     /**
      * Turns automatic flushing on or off: off, commands queue up locally until {@link #flushCommands()} (a
-     * pipeline). The connection must then belong to one caller.
+     * pipeline), and the connection must belong to one caller. On a cluster flushing stays automatic: a command
+     * redirected by MOVED or ASK (a failover, a slot migration), or routed to a node whose socket is still being
+     * opened, is written after the caller's flush and would wait for the next one or its timeout. Commands are
+     * pipelined either way: nothing waits for a reply before sending the next.
      */
     public void setAutoFlushCommands(boolean autoFlush) {
-        this.autoFlush = autoFlush;
-        if (!autoFlush) {
-            connectMasters();
+        if (cluster == null) {
+            this.autoFlush = autoFlush;
+            stateful.setAutoFlushCommands(autoFlush);
         }
-        stateful.setAutoFlushCommands(autoFlush);
     }
 
     /** Sends every command queued while automatic flushing is off. */
     public void flushCommands() {
-        // a command for a cluster node whose socket is still being opened is written once it is open, which
-        // would be after this flush: it would wait until its timeout. So every master's socket is opened first.
-        connectMasters();
         stateful.flushCommands();
     }
 
@@ -116,6 +120,52 @@ public final class RedisConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * @return how many replicas the master of the key's slot has, not counting failed ones, as this connection last
+     * saw the cluster; 0 on a single Redis (its replicas are not part of what this connection knows)
+     */
+    public int replicasOf(String key) {
+        Objects.requireNonNull(key, "key");
+        if (cluster == null) {
+            return 0;
+        }
+        Partitions partitions = cluster.getPartitions();
+        RedisClusterNode master = partitions.getMasterBySlot(SlotHash.getSlot(key));
+        if (master == null) {
+            return 0;
+        }
+        int replicas = 0;
+        for (RedisClusterNode node : partitions) {
+            if (master.getNodeId().equals(node.getSlaveOf()) && !node.is(RedisClusterNode.NodeFlag.FAIL)
+                    && !node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)) {
+                replicas++;
+            }
+        }
+        return replicas;
+    }
+
+    /**
+     * WAIT on the socket that carries the key's commands, so that it covers every write sent on it before: on a
+     * cluster, the socket to the master of the key's slot (WAIT has no key Lettuce could route it by). Queued like
+     * any command while automatic flushing is off.
+     *
+     * @return how many replicas acknowledged those writes within the timeout
+     */
+    public RedisFuture<Long> waitForReplicas(String key, int replicas, Duration timeout) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(timeout, "timeout");
+        if (cluster == null) {
+            return async.waitForReplication(replicas, timeout.toMillis());
+        }
+        RedisClusterNode master = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+        if (master == null) {
+            throw new RedisException("no master serves the slot of " + key);
+        }
+        RedisURI uri = master.getUri();
+        return cluster.getConnection(uri.getHost(), uri.getPort()).async().waitForReplication(replicas,
+                timeout.toMillis());
+    }
+
     /** @return true while the connection is open (on a cluster: the connection as a whole, not every node's) */
     public boolean isOpen() {
         return stateful.isOpen();
@@ -129,20 +179,5 @@ public final class RedisConnection implements AutoCloseable {
     @Override
     public void close() {
         stateful.close();
-    }
-
-    private void connectMasters() {
-        if (cluster == null) {
-            return;
-        }
-        for (RedisClusterNode node : cluster.getPartitions()) {
-            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
-                try {
-                    cluster.getConnection(node.getNodeId());
-                } catch (RuntimeException e) {
-                    // a master that cannot be reached (failing over): commands for it fail by themselves
-                }
-            }
-        }
     }
 }

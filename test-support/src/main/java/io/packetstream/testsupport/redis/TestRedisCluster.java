@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -104,10 +105,28 @@ public final class TestRedisCluster implements AutoCloseable {
     }
 
     /**
-     * Promotes a replica to master (CLUSTER FAILOVER, the coordinated kind: the old master stops taking writes,
-     * the replica catches up and takes over), and waits until the cluster is whole again.
+     * Fails over the master that serves a key: one of its replicas is promoted (CLUSTER FAILOVER, the coordinated
+     * kind: the old master stops taking writes, the replica catches up and takes over, the old master becomes its
+     * replica), and this waits until the cluster is whole again.
+     *
+     * @return the node that is the key's master now
      */
-    public void failover(RedisProcess replica) {
+    public RedisProcess failover(String key) {
+        int slot = SlotHash.getSlot(key);
+        for (Object range : call(nodes().get(0), RedisCommands::clusterSlots)) {
+            List<?> r = (List<?>) range;
+            if (((Long) r.get(0)) <= slot && slot <= ((Long) r.get(1)) && r.size() > 3) {
+                long replicaPort = (Long) ((List<?>) r.get(3)).get(1);
+                RedisProcess replica = nodes().stream().filter(n -> n.port() == replicaPort).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no node of this cluster on port " + replicaPort));
+                failover(replica);
+                return replica;
+            }
+        }
+        throw new IllegalStateException("the master of slot " + slot + " has no replica to fail over to");
+    }
+
+    private void failover(RedisProcess replica) {
         run(replica, redis -> redis.clusterFailover(false));
         await("the replica on port " + replica.port() + " became a master",
                 () -> call(replica, redis -> redis.info("replication")).contains("role:master"));
