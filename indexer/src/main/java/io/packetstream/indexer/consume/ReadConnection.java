@@ -30,6 +30,17 @@ final class ReadConnection implements AutoCloseable {
         return commands;
     }
 
+    /**
+     * Drops the connection after a failure, so the next read opens a new one: a cluster connection stays open as a
+     * whole while the socket to one node is gone, and without reconnection that socket would stay gone.
+     */
+    synchronized void reset() {
+        if (connection != null) {
+            connection.closeAsync();
+            connection = null;
+        }
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

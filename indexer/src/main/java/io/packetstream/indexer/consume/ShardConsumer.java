@@ -101,6 +101,7 @@ public final class ShardConsumer {
                 }
                 failureLog.failed(e);
                 letGo();
+                connection.reset();
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
                         : backoff.multipliedBy(2);
