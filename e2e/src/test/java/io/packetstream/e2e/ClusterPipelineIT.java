@@ -24,6 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -36,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * captures as different sensors at once into 4 shards spread over the masters, two indexers (one in a child JVM,
  * one in this one) share the shards, and every answer equals the independent reference
  * ({@code test-support/scripts/reference.py}). Then the same with the child indexer killed (SIGKILL) midway, and
- * with a master failed over (its replica promoted) while the second pair of captures is published. The failover
+ * with a master failed over (its replica promoted) while the second pair of captures is published. A live
+ * subscription opened before any traffic must receive the reference's answer as change events in every case. The failover
  * runs last: it changes the cluster the other tests share.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,6 +56,7 @@ class ClusterPipelineIT {
     /** Short, so that the killed indexer's shards are taken over soon; a read blocks a third of it at most. */
     private static final Duration LEASE = Duration.ofSeconds(3);
     private static final Duration BLOCK = Duration.ofMillis(500);
+    private static final Duration LIVE_WAIT = Duration.ofSeconds(30);
 
     private TestRedisCluster cluster;
     private JsonNode golden;
@@ -99,6 +104,8 @@ class ClusterPipelineIT {
              Pipeline pipeline = Pipeline.start(oneSeed, keys,
                      IndexerOptions.builder().consumer("inside").lease(LEASE).block(BLOCK).build())) {
             awaitLeaseOf(seeds, keys, "child", child);
+            SseClient live = SseClient.open(pipeline.uri() + "api/v1/hosts/talking-outside", Optional.empty());
+            assertTrue(live.await("answer", e -> !e.isEmpty(), LIVE_WAIT), "answer event");
             replayInParallel(pipeline, captures.get(0), captures.get(1));
             CompletableFuture<?> failover = CompletableFuture.completedFuture(null);
             switch (disruption) {
@@ -114,6 +121,27 @@ class ClusterPipelineIT {
             JsonNode shards = pipeline.get("/api/v1/hosts/talking-outside", Map.of(), "application/json")
                     .path("meta").path("shards");
             assertEquals("[0,1,2,3]", shards.path("answered").toString(), shards::toString);
+            assertLiveUnionIsTheReference(live);
+        }
+    }
+
+    /**
+     * The question-6 subscription opened before any traffic: the union of its change events, read from every
+     * shard's change stream across the disruption, is the reference's answer over all four captures.
+     */
+    private void assertLiveUnionIsTheReference(SseClient live) throws Exception {
+        try (live) {
+            Set<String> expected = new TreeSet<>();
+            for (JsonNode host : GoldenAnswers.results(golden, "q6-outside-all")) {
+                host.path("outsidePeers").forEach(peer -> expected.add(host.path("host").asText() + " " + peer.asText()));
+            }
+            Set<String> received = new TreeSet<>();
+            live.await("change", events -> {
+                received.clear();
+                events.forEach(e -> received.add(GoldenAnswers.outsidePair(e.data())));
+                return received.equals(expected);
+            }, LIVE_WAIT);
+            assertEquals(expected, received, "the union of live events is the reference's answer");
         }
     }
 
