@@ -22,7 +22,7 @@ public final class TestRedisCluster implements AutoCloseable {
 
     private static final Duration FORMING = Duration.ofSeconds(30);
     /** Short, so that a failed master is noticed quickly; long enough for a busy 2-core test machine. */
-    private static final String NODE_TIMEOUT_MS = "3000";
+    public static final Duration DEFAULT_NODE_TIMEOUT = Duration.ofSeconds(3);
 
     private final List<RedisProcess> masters;
     private final List<RedisProcess> replicas;
@@ -38,6 +38,14 @@ public final class TestRedisCluster implements AutoCloseable {
      * @param replicas replicas of each master, 0 or more
      */
     public static TestRedisCluster start(int masters, int replicas) {
+        return start(masters, replicas, DEFAULT_NODE_TIMEOUT);
+    }
+
+    /**
+     * @param nodeTimeout how long a node may not answer before the others count it as failed
+     *                    ({@code cluster-node-timeout})
+     */
+    public static TestRedisCluster start(int masters, int replicas, Duration nodeTimeout) {
         if (masters < 1 || replicas < 0) {
             throw new IllegalArgumentException("masters must be at least 1 and replicas at least 0, were " + masters
                     + " and " + replicas);
@@ -47,10 +55,10 @@ public final class TestRedisCluster implements AutoCloseable {
         TestRedisCluster cluster = new TestRedisCluster(m, r);
         try {
             for (int i = 0; i < masters; i++) {
-                m.add(node());
+                m.add(node(nodeTimeout));
             }
             for (int i = 0; i < masters * replicas; i++) {
-                r.add(node());
+                r.add(node(nodeTimeout));
             }
             cluster.form(replicas);
             return cluster;
@@ -60,9 +68,9 @@ public final class TestRedisCluster implements AutoCloseable {
         }
     }
 
-    private static RedisProcess node() {
+    private static RedisProcess node(Duration nodeTimeout) {
         return RedisProcess.launch(RedisBinary.locate(), RedisProcess.freePort(), List.of("--cluster-enabled", "yes",
-                "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", NODE_TIMEOUT_MS));
+                "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", Long.toString(nodeTimeout.toMillis())));
     }
 
     private void form(int replicasPerMaster) {
