@@ -126,7 +126,8 @@ public final class Indexer implements AutoCloseable {
         for (Throwable c = e; c != null; c = c.getCause()) {
             String m = String.valueOf(c.getMessage());
             if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("NOPERM")
-                    || m.contains("invalid password") || m.contains("invalid username-password")) {
+                    || m.contains("invalid password") || m.contains("invalid username-password")
+                    || m.contains("cluster support disabled")) { // several --redis URLs, not of a cluster
                 return false; // Lettuce wraps these in "Unable to connect": look at the whole chain first
             }
             outage |= c instanceof RedisConnectionException

@@ -108,14 +108,6 @@ public final class RedisConnections implements AutoCloseable {
         return RedisConnection.of(clusterFound().connect(CODEC));
     }
 
-    /**
-     * @return true when the connections of this client go to a Redis Cluster; known after the first
-     * {@link #connect()} (false before it, unless several URLs were given)
-     */
-    public synchronized boolean isCluster() {
-        return cluster != null;
-    }
-
     @Override
     public void close() {
         RedisClusterClient c = clusterIfKnown();
