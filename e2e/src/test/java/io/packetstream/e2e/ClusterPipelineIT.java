@@ -38,10 +38,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole pipeline on a real local Redis Cluster (3 masters, each with a replica): two agents replay different
  * captures as different sensors at once into 4 shards spread over the masters, two indexers (one in a child JVM,
  * one in this one) share the shards, and every answer equals the independent reference
- * ({@code test-support/scripts/reference.py}). Then the same with the child indexer killed (SIGKILL) midway, and
- * with a master failed over (its replica promoted) while the second pair of captures is published. A live
- * subscription opened before any traffic must receive the reference's answer as change events in every case. The failover
- * runs last: it changes the cluster the other tests share.
+ * ({@code test-support/scripts/reference.py}). Between the first and the second pair of captures either the
+ * child indexer is killed (SIGKILL), or a master is failed over (its replica promoted) while the second pair is
+ * published, with both indexers alive. A live subscription opened before any traffic must receive the
+ * reference's answer as change events in both. The failover runs last: it changes the cluster both tests share.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,7 +49,7 @@ class ClusterPipelineIT {
 
     /** What happens between the first and the second pair of captures. */
     private enum Disruption {
-        NONE, KILL_INDEXER, FAILOVER
+        KILL_INDEXER, FAILOVER
     }
 
     private static final int SHARDS = 4;
@@ -76,18 +76,13 @@ class ClusterPipelineIT {
 
     @Test
     @Order(1)
-    void twoAgentsAndTwoIndexersAnswerAsTheReference() throws Exception {
-        run(Disruption.NONE);
-    }
-
-    @Test
-    @Order(2)
     void anIndexerKilledMidwayLosesNothingAndCountsNothingTwice() throws Exception {
         run(Disruption.KILL_INDEXER);
     }
 
+    /** Both indexers stay alive here: this is also the run of two agents and two indexers undisturbed by crashes. */
     @Test
-    @Order(3)
+    @Order(2)
     void aMasterFailoverWhilePublishingLosesNothing() throws Exception {
         run(Disruption.FAILOVER);
     }
@@ -111,7 +106,6 @@ class ClusterPipelineIT {
             switch (disruption) {
                 case KILL_INDEXER -> child.kill(); // what it read and did not acknowledge stays pending under its name
                 case FAILOVER -> failover = CompletableFuture.runAsync(() -> cluster.failover(keys.stream(0)));
-                case NONE -> { }
             }
             replayInParallel(pipeline, captures.get(2), captures.get(3));
             failover.join();
