@@ -3,12 +3,11 @@ package io.packetstream.agent;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.source.LiveOptions;
-import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.cli.DurationConverter;
 import io.packetstream.core.cli.MetricsMixin;
 import io.packetstream.core.cli.RedisMixin;
 import io.packetstream.core.keys.KeySchema;
-import io.packetstream.core.redis.Credentials;
+import io.packetstream.core.cli.ErrorLine;
 import io.packetstream.core.metrics.MetricsServer;
 import io.packetstream.core.metrics.Observability;
 import org.slf4j.Logger;
@@ -164,13 +163,7 @@ public final class CaptureAgentMain implements Callable<Integer> {
     /** @return the command line, with packetstream errors reported as one line and exit code 1 */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CaptureAgentMain());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof PacketstreamException) {
-                commandLine.getErr().println("capture-agent: error: " + Credentials.message(e));
-                return 1;
-            }
-            throw e;
-        });
+        cli.setExecutionExceptionHandler(ErrorLine.handler("capture-agent"));
         return cli;
     }
 

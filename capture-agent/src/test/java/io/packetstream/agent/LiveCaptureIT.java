@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -82,6 +83,17 @@ class LiveCaptureIT {
                 }
             }
         }
+    }
+
+    @Test
+    void anInterfaceThatDoesNotExistIsNamedWithTheOnesThatDo() {
+        LiveOptions live = new LiveOptions("nosuch0", "", LiveOptions.DEFAULT_SNAPLEN, false,
+                LiveOptions.DEFAULT_READ_TIMEOUT);
+        CaptureSourceException e = assertThrows(CaptureSourceException.class,
+                () -> LiveSource.open(live, new AtomicLong(), new AtomicLong()).close());
+        Assumptions.assumeFalse(e.getMessage().startsWith("live capture needs libpcap"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("interface 'nosuch0' does not exist ("), e.getMessage());
+        assertTrue(e.getMessage().matches(".*; interfaces here: .*\\blo\\b.*"), "lists the loopback: " + e.getMessage());
     }
 
     private static void assumeCapturePossible(LiveOptions live) {

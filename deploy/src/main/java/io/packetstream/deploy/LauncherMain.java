@@ -1,7 +1,7 @@
 package io.packetstream.deploy;
 
 import io.packetstream.core.cli.VersionProvider;
-import io.packetstream.core.redis.Credentials;
+import io.packetstream.core.cli.ErrorLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,10 +57,7 @@ public final class LauncherMain implements Callable<Integer> {
     /** @return the command line, with failures reported as one masked line: they may quote the Redis URL */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LauncherMain());
-        cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("demo: error: " + Credentials.message(e));
-            return 1;
-        });
+        cli.setExecutionExceptionHandler(ErrorLine.handler("demo"));
         return cli;
     }
 

@@ -73,7 +73,7 @@ public final class Indexer implements AutoCloseable {
             }
             // Lettuce says "Unable to connect" for a wrong password too: name the root cause
             String why = root == e ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
-            throw new PacketstreamException("cannot start the indexer: " + why, e);
+            throw new PacketstreamException("cannot start the indexer on Redis at " + redis.shown() + ": " + why, e);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.packetstream.indexer;
 
 import io.micrometer.prometheus.PrometheusMeterRegistry;
-import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.address.Cidr;
 import io.packetstream.core.cli.DurationConverter;
+import io.packetstream.core.cli.ErrorLine;
 import io.packetstream.core.cli.MetricsMixin;
 import io.packetstream.core.cli.RedisMixin;
 import io.packetstream.core.metrics.MetricsServer;
@@ -90,7 +90,8 @@ public final class IndexerMain implements Callable<Integer> {
     Duration changeRetention;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new IndexerMain()).execute(args));
+        System.exit(new CommandLine(new IndexerMain()).setExecutionExceptionHandler(ErrorLine.handler("indexer"))
+                .execute(args));
     }
 
     /** @throws CommandLine.ParameterException naming the bad value */
@@ -142,9 +143,6 @@ public final class IndexerMain implements Callable<Integer> {
                 }
             }
             return 0;
-        } catch (PacketstreamException | IllegalArgumentException e) {
-            log.error("{}", e.getMessage());
-            return 1;
         } finally {
             Indexer indexer = running.get();
             if (indexer != null) {

@@ -8,6 +8,7 @@ import io.lettuce.core.XReadArgs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.core.address.AddressClassifier;
 import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.change.ChangeEntryFormat;
 import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.CaptureTime;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -135,8 +137,9 @@ class RecoveryIT {
             assertTrue(taken >= 10, "the shard changed hands often: " + taken);
             assertEquals(200, acked, "each entry acknowledged by exactly one of them");
             List<String> announced = fx.redis().xrange(fx.keys.changes(0), Range.create("-", "+")).stream()
-                    .flatMap(m -> m.getBody().values().stream()).map(IndexerFixture::text)
-                    .map(ChangeEvent::parse).filter(e -> e instanceof ChangeEvent.EntryIndexed)
+                    .flatMap(m -> m.getBody().values().stream())
+                    .flatMap(block -> ChangeEntryFormat.decode(block, bad -> { }).stream().flatMap(Optional::stream))
+                    .filter(e -> e instanceof ChangeEvent.EntryIndexed)
                     .map(e -> ((ChangeEvent.EntryIndexed) e).entryId()).toList();
             assertEquals(200, announced.size(), "each entry announced once");
             assertEquals(200, Set.copyOf(announced).size());

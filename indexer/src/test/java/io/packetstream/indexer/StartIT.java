@@ -79,6 +79,9 @@ class StartIT {
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "gave up without waiting");
             String all = e.getMessage() + " " + (e.getCause() == null ? "" : e.getCause().getMessage());
             assertTrue(all.contains("WRONGPASS") || all.contains("invalid"), all);
+            assertTrue(e.getMessage().startsWith("cannot start the indexer on Redis at redis://:***@127.0.0.1:"
+                    + server.port() + ": "), "names the URL tried, password masked: " + e.getMessage());
+            assertFalse(e.getMessage().contains("wrong-secret"), e.getMessage());
         } finally {
             server.stop();
         }

@@ -4,7 +4,7 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.packetstream.core.cli.DurationConverter;
 import io.packetstream.core.cli.RedisMixin;
 import io.packetstream.core.metrics.Observability;
-import io.packetstream.core.redis.Credentials;
+import io.packetstream.core.cli.ErrorLine;
 import io.packetstream.core.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -95,10 +95,7 @@ public final class QueryServiceMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new QueryServiceMain());
-        cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("query-service: " + Credentials.message(e));
-            return e instanceof IllegalArgumentException ? 2 : 1;
-        });
+        cli.setExecutionExceptionHandler(ErrorLine.handler("query-service"));
         System.exit(cli.execute(args));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.change.ChangeEntryFormat;
 import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.change.ChangeEvent.ConnectionActive;
 import io.packetstream.core.change.ChangeEvent.ConnectionInactive;
@@ -52,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Live subscriptions against a real Redis and real HTTP: change entries are written straight into the change
- * streams in the contract's format (fields 0, 1, … holding {@link ChangeEvent#format()}), index keys and packet
+ * streams in the contract's format (fields 0, 1, … holding {@link ChangeEntryFormat} blocks), index keys and packet
  * entries through {@link IndexFixture}, so the query service is tested independently of the indexer. Every test
  * has a namespace of its own, with two shards.
  */
@@ -117,8 +118,9 @@ class LiveSubscriptionIT {
     /** Appends one change entry, events in fields 0, 1, …, as the indexer's shard writer does. */
     private String xadd(int shard, ChangeEvent... events) {
         Map<byte[], byte[]> fields = new LinkedHashMap<>();
-        for (int i = 0; i < events.length; i++) {
-            fields.put(b(Integer.toString(i)), b(events[i].format()));
+        List<byte[]> blocks = ChangeEntryFormat.encode(List.of(events));
+        for (int i = 0; i < blocks.size(); i++) {
+            fields.put(b(Integer.toString(i)), blocks.get(i));
         }
         return fixture.redis().xadd(b(keys.changes(shard)), fields);
     }

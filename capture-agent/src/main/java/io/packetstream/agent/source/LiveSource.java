@@ -69,11 +69,9 @@ public final class LiveSource implements PacketSource {
                     .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
                     .build();
         } catch (PcapNativeException e) {
-            throw new CaptureSourceException("cannot capture on interface '" + options.interfaceName() + "': "
-                    + e.getMessage() + " (capturing needs root or the cap_net_raw and cap_net_admin capabilities)", e);
+            throw LiveOpenFailure.of(options.interfaceName(), e);
         } catch (LinkageError e) {
-            throw new CaptureSourceException("cannot load libpcap for live capture: " + e
-                    + " (install libpcap, e.g. apt-get install libpcap0.8)", e);
+            throw LiveOpenFailure.libpcapMissing(e);
         }
         try {
             if (!options.filter().isBlank()) {

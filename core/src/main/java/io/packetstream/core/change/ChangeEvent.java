@@ -3,43 +3,25 @@ package io.packetstream.core.change;
 import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.index.Connection;
 import io.packetstream.core.index.Endpoint;
-import io.packetstream.core.index.IndexMembers;
 import io.packetstream.core.keys.KeySchema;
 
-import java.util.HexFormat;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * One event of a shard's change stream, in the text form the indexer's shard writer writes (see
- * docs/architecture.md, "Live subscriptions"): a letter, the sensor, then the event's fields, space-separated.
+ * One event of a shard's change stream (docs/architecture.md, "Live subscriptions"); {@link ChangeEntryFormat} is
+ * how entries store them.
  */
 public sealed interface ChangeEvent {
 
     /** @return the sensor whose packets caused the change */
     String sensor();
 
-    /** @return the text form, as stored in the change stream */
-    String format();
-
-    /**
-     * @param text one event value of a change-stream entry
-     * @return the event
-     * @throws IllegalArgumentException naming what is wrong when the text is no event
-     */
-    static ChangeEvent parse(String text) {
-        return ChangeEventText.parse(Objects.requireNonNull(text, "text"));
-    }
-
     /** Question 1: the connection became active at {@code timeNanos}, its first packet after a quiet second. */
     record ConnectionActive(String sensor, Connection connection, long timeNanos) implements ChangeEvent {
         public ConnectionActive {
             KeySchema.checkName(sensor, "sensor");
             Objects.requireNonNull(connection, "connection");
-        }
-
-        @Override
-        public String format() {
-            return "A " + sensor + " " + hex(connection.encode()) + " " + ChangeEventText.time(timeNanos);
         }
     }
 
@@ -48,11 +30,6 @@ public sealed interface ChangeEvent {
         public ConnectionInactive {
             KeySchema.checkName(sensor, "sensor");
             Objects.requireNonNull(connection, "connection");
-        }
-
-        @Override
-        public String format() {
-            return "I " + sensor + " " + hex(connection.encode()) + " " + ChangeEventText.time(timeNanos);
         }
     }
 
@@ -69,11 +46,6 @@ public sealed interface ChangeEvent {
         public boolean between(IpAddress a, IpAddress b) {
             return (low.equals(a) && high.equals(b)) || (low.equals(b) && high.equals(a));
         }
-
-        @Override
-        public String format() {
-            return "V " + sensor + " " + low + " " + high + " " + epochMinute + " " + packets + " " + bytes;
-        }
     }
 
     /** Question 3: {@code peer} sent to or received from {@code host:port} in that minute, for the first time. */
@@ -83,11 +55,6 @@ public sealed interface ChangeEvent {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(peer, "peer");
         }
-
-        @Override
-        public String format() {
-            return "P " + sensor + " " + epochMinute + " " + hex(IndexMembers.peer(host, port, peer));
-        }
     }
 
     /** Question 4: {@code service} received a connection attempt or datagram in that minute, for the first time. */
@@ -95,11 +62,6 @@ public sealed interface ChangeEvent {
         public ServiceSeen {
             KeySchema.checkName(sensor, "sensor");
             Objects.requireNonNull(service, "service");
-        }
-
-        @Override
-        public String format() {
-            return "S " + sensor + " " + epochMinute + " " + hex(IndexMembers.service(service.address(), service.port()));
         }
     }
 
@@ -110,27 +72,17 @@ public sealed interface ChangeEvent {
             Objects.requireNonNull(local, "local");
             Objects.requireNonNull(outside, "outside");
         }
-
-        @Override
-        public String format() {
-            return "O " + sensor + " " + epochMinute + " " + hex(IndexMembers.hostPair(local, outside));
-        }
     }
 
     /** Question 5: the packet-stream entry {@code entryId} of this shard is indexed. */
     record EntryIndexed(String sensor, String entryId) implements ChangeEvent {
+        private static final Pattern ENTRY_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
+
         public EntryIndexed {
             KeySchema.checkName(sensor, "sensor");
-            Objects.requireNonNull(entryId, "entryId");
+            if (!ENTRY_ID.matcher(Objects.requireNonNull(entryId, "entryId")).matches()) {
+                throw new IllegalArgumentException("entryId '" + entryId + "' is no stream entry id");
+            }
         }
-
-        @Override
-        public String format() {
-            return "E " + sensor + " " + entryId;
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -1,6 +1,7 @@
 package io.packetstream.core.metrics;
 
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.packetstream.core.cli.ListenFailure;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -20,13 +21,18 @@ public final class MetricsServer {
      * @param host     address to bind
      * @param port     port to bind, 0 for any free port
      * @return the running server; dispose it to stop
+     * @throws io.packetstream.core.PacketstreamException when the port cannot be bound, saying what to do
      */
     public static DisposableServer start(PrometheusMeterRegistry registry, String host, int port) {
         Objects.requireNonNull(registry, "registry");
-        return HttpServer.create().host(host).port(port)
-                .route(routes -> routes.get("/metrics", (request, response) -> response
-                        .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                        .sendString(Mono.fromSupplier(registry::scrape))))
-                .bindNow();
+        try {
+            return HttpServer.create().host(host).port(port)
+                    .route(routes -> routes.get("/metrics", (request, response) -> response
+                            .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                            .sendString(Mono.fromSupplier(registry::scrape))))
+                    .bindNow();
+        } catch (RuntimeException e) {
+            throw ListenFailure.of("metrics", host, port, "--metrics-host", "--metrics-port", e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.packetstream.core.time.CaptureTime;
 import io.packetstream.indexer.write.Bytes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,12 +23,13 @@ import java.util.Map;
 final class ActivityEvents {
 
     private static final long SECOND = CaptureTime.NANOS_PER_SECOND;
-    /** Time order; at equal times I before A; then by text, so every owner writes the same order. */
+    /** Time order; at equal times I before A; then by sensor and connection, so every owner writes the same order. */
     private static final Comparator<Timed> ORDER = Comparator.comparingLong(Timed::nanos)
             .thenComparing(t -> t.event() instanceof ChangeEvent.ConnectionActive)
-            .thenComparing(t -> t.event().format());
+            .thenComparing(t -> t.event().sensor())
+            .thenComparing(Timed::connection, Arrays::compareUnsigned);
 
-    private record Timed(long nanos, ChangeEvent event) {
+    private record Timed(long nanos, ChangeEvent event, byte[] connection) {
     }
 
     /** What one (sensor, second) held before the batch, and what the batch brought, per connection. */
@@ -97,8 +99,8 @@ final class ActivityEvents {
             }
             int first = WindowCache.first(fresh);
             if (becameActive(sensor, epochSecond, conn, first, before, prevBefore, prevBatch)) {
-                add(epochSecond * SECOND + first, new ChangeEvent.ConnectionActive(sensor, Connection.decode(
-                        conn.value()), epochSecond * SECOND + first));
+                long at = epochSecond * SECOND + first;
+                add(at, conn, new ChangeEvent.ConnectionActive(sensor, Connection.decode(conn.value()), at));
             }
         }
         return merged;
@@ -187,11 +189,11 @@ final class ActivityEvents {
         Long after = windows.get(sensor, sec + 1, conn);
         if (after == null || WindowCache.first(after) > last) {
             long at = (sec + 1) * SECOND + last;
-            add(at, new ChangeEvent.ConnectionInactive(sensor, Connection.decode(conn.value()), at));
+            add(at, conn, new ChangeEvent.ConnectionInactive(sensor, Connection.decode(conn.value()), at));
         }
     }
 
-    private void add(long nanos, ChangeEvent event) {
-        events.add(new Timed(nanos, event));
+    private void add(long nanos, Bytes connection, ChangeEvent event) {
+        events.add(new Timed(nanos, event, connection.value()));
     }
 }

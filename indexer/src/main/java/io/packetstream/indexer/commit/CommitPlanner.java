@@ -1,8 +1,11 @@
 package io.packetstream.indexer.commit;
 
 import io.lettuce.core.protocol.CommandType;
+import io.packetstream.core.address.IpAddress;
+import io.packetstream.core.change.ChangeEntryFormat;
 import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.index.ActiveWindow;
+import io.packetstream.core.index.IndexMembers;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.indexer.write.Args;
 import io.packetstream.indexer.write.Bytes;
@@ -15,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,6 @@ final class CommitPlanner {
     /** Events per change-stream entry. */
     static final int EVENTS_PER_ENTRY = 2000;
     private static final int MINUTES_PER_DAY = 1440;
-    private static final HexFormat HEX = HexFormat.of();
 
     /**
      * @param keys            key names
@@ -56,8 +57,8 @@ final class CommitPlanner {
     record Lookup(CommandType command, String key, List<byte[]> args, Consumer<Object> onReply) {
     }
 
-    /** One change event: its type and its text in the change stream. */
-    record Event(ChangeType type, String text) {
+    /** One change event and its type, as the meter counts it. */
+    record Event(ChangeType type, ChangeEvent event) {
     }
 
     /**
@@ -193,14 +194,14 @@ final class CommitPlanner {
             List<Event> all = new ArrayList<>();
             for (ChangeEvent e : activity.close(state.clockNanos())) {
                 all.add(new Event(e instanceof ChangeEvent.ConnectionActive ? ChangeType.CONNECTION_ACTIVE
-                        : ChangeType.CONNECTION_INACTIVE, e.format()));
+                        : ChangeType.CONNECTION_INACTIVE, e));
             }
             all.addAll(events);
             for (ChangeEvent e : state.volumes.due(nowMillis, false)) {
-                all.add(new Event(ChangeType.VOLUME, e.format()));
+                all.add(new Event(ChangeType.VOLUME, e));
             }
             for (ChangeEvent.EntryIndexed e : batch.indexed()) {
-                all.add(new Event(ChangeType.ENTRY, e.format()));
+                all.add(new Event(ChangeType.ENTRY, e));
             }
             changeEntries(all, nowMillis, writes);
             all.forEach(e -> counts.merge(e.type(), 1L, Long::sum));
@@ -221,8 +222,7 @@ final class CommitPlanner {
             if (known.add(new Bytes(member))) {
                 add.addAll(w.args().subList(i, i + step));
                 if (tag != null) {
-                    events.add(new Event(type(tag.letter()), tag.letter() + " " + tag.sensor() + " "
-                            + tag.epochMinute() + " " + HEX.formatHex(member)));
+                    events.add(memberEvent(tag, member));
                 }
             }
         }
@@ -230,12 +230,21 @@ final class CommitPlanner {
         chunked(sorted ? CommandType.ZADD : CommandType.SADD, w.key(), List.of(), add, writes);
     }
 
-    private static ChangeType type(char letter) {
-        return switch (letter) {
-            case ChangeTag.NewMembers.PEER -> ChangeType.PEER;
-            case ChangeTag.NewMembers.SERVICE -> ChangeType.SERVICE;
-            case ChangeTag.NewMembers.OUTSIDE -> ChangeType.OUTSIDE;
-            default -> throw new IllegalArgumentException("no member event " + letter);
+    private static Event memberEvent(ChangeTag.NewMembers tag, byte[] member) {
+        return switch (tag.letter()) {
+            case ChangeTag.NewMembers.PEER -> {
+                var hostPort = IndexMembers.peerHostPortOf(member);
+                yield new Event(ChangeType.PEER, new ChangeEvent.PeerSeen(tag.sensor(), tag.epochMinute(),
+                        hostPort.address(), hostPort.port(), IndexMembers.peerOf(member)));
+            }
+            case ChangeTag.NewMembers.SERVICE -> new Event(ChangeType.SERVICE,
+                    new ChangeEvent.ServiceSeen(tag.sensor(), tag.epochMinute(), IndexMembers.serviceOf(member)));
+            case ChangeTag.NewMembers.OUTSIDE -> {
+                IpAddress[] pair = IndexMembers.hostPairOf(member);
+                yield new Event(ChangeType.OUTSIDE,
+                        new ChangeEvent.OutsideSeen(tag.sensor(), tag.epochMinute(), pair[0], pair[1]));
+            }
+            default -> throw new IllegalArgumentException("no member event " + tag.letter());
         };
     }
 
@@ -262,7 +271,7 @@ final class CommitPlanner {
             ChangeEvent v = settings.tracking()
                     ? state.volumes.update(t.sensor(), t.low(), t.high(), epochMinute, packets, bytes, nowMillis) : null;
             if (v != null) {
-                events.add(new Event(ChangeType.VOLUME, v.format()));
+                events.add(new Event(ChangeType.VOLUME, v));
             }
         }
         chunked(CommandType.HSET, w.key(), List.of(), fields, writes);
@@ -310,7 +319,7 @@ final class CommitPlanner {
     List<RedisWrite> heldVolumes(long nowMillis) {
         List<Event> held = new ArrayList<>();
         for (ChangeEvent e : state.volumes.due(nowMillis, true)) {
-            held.add(new Event(ChangeType.VOLUME, e.format()));
+            held.add(new Event(ChangeType.VOLUME, e));
         }
         List<RedisWrite> writes = new ArrayList<>();
         changeEntries(held, nowMillis, writes);
@@ -326,9 +335,12 @@ final class CommitPlanner {
             args.add(Args.ascii("~"));
             args.add(minId);
             args.add(Args.ascii(state.nextChangeId(nowMillis)));
-            for (int k = start; k < Math.min(events.size(), start + EVENTS_PER_ENTRY); k++) {
-                args.add(Args.ascii(Integer.toString(k - start)));
-                args.add(events.get(k).text().getBytes(StandardCharsets.UTF_8));
+            List<ChangeEvent> entry = events.subList(start, Math.min(events.size(), start + EVENTS_PER_ENTRY))
+                    .stream().map(Event::event).toList();
+            List<byte[]> blocks = ChangeEntryFormat.encode(entry);
+            for (int field = 0; field < blocks.size(); field++) {
+                args.add(Args.ascii(Integer.toString(field)));
+                args.add(blocks.get(field));
             }
             writes.add(new RedisWrite(CommandType.XADD, key, args));
         }

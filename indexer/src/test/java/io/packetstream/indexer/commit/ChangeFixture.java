@@ -6,6 +6,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.packetstream.core.address.AddressClassifier;
+import io.packetstream.core.change.ChangeEntryFormat;
 import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.indexer.IndexerFixture;
@@ -129,27 +130,24 @@ final class ChangeFixture implements AutoCloseable {
         wall[0] += millis;
     }
 
-    /** @return the change stream as stored, one list of field values (in field order 0, 1, …) per entry */
-    List<List<String>> rawEntries() {
-        List<List<String>> out = new ArrayList<>();
+    /** @return the change stream, one list of events per entry (fields 0, 1, … decoded in order) */
+    List<List<ChangeEvent>> entries() {
+        List<List<ChangeEvent>> out = new ArrayList<>();
         for (StreamMessage<String, byte[]> m : fx.redis().xrange(fx.keys.changes(0), Range.create("-", "+"))) {
             List<Map.Entry<String, byte[]>> fields = new ArrayList<>(m.getBody().entrySet());
             fields.sort(Comparator.comparingInt(f -> Integer.parseInt(f.getKey())));
-            List<String> values = new ArrayList<>();
+            List<ChangeEvent> events = new ArrayList<>();
             for (int i = 0; i < fields.size(); i++) {
                 if (!fields.get(i).getKey().equals(Integer.toString(i))) {
                     throw new AssertionError("fields of " + m.getId() + " are not 0, 1, 2, ...: " + m.getBody().keySet());
                 }
-                values.add(text(fields.get(i).getValue()));
+                ChangeEntryFormat.decode(fields.get(i).getValue(), bad -> {
+                    throw new AssertionError(m.getId() + ": " + bad);
+                }).forEach(e -> events.add(e.orElseThrow()));
             }
-            out.add(values);
+            out.add(events);
         }
         return out;
-    }
-
-    /** @return the change stream, one list of parsed events per entry */
-    List<List<ChangeEvent>> entries() {
-        return rawEntries().stream().map(values -> values.stream().map(ChangeEvent::parse).toList()).toList();
     }
 
     /** @return the events of the newest change entry */

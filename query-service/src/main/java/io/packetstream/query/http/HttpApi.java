@@ -1,6 +1,7 @@
 package io.packetstream.query.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.packetstream.core.cli.ListenFailure;
 import io.packetstream.query.QueryOptions;
 import io.packetstream.query.live.LiveQueries;
 import io.packetstream.query.read.IndexReader;
@@ -31,6 +32,7 @@ public final class HttpApi {
      * @param live     serves live subscriptions; never {@code null}
      * @param registry where request meters go; a {@code PrometheusMeterRegistry} is also served at /metrics
      * @return the running server; dispose it to stop
+     * @throws io.packetstream.core.PacketstreamException when the port cannot be bound, saying what to do
      */
     public static DisposableServer bind(QueryOptions options, IndexReader reader, LiveQueries live,
                                         MeterRegistry registry) {
@@ -42,10 +44,14 @@ public final class HttpApi {
                 : HEALTH_TIMEOUT;
         ApiHandler handler = new ApiHandler(new QuestionHandler(reader, new LiveHandler(live, options), options,
                 registry), new HealthHandler(reader, healthTimeout), registry);
-        return HttpServer.create()
-                .host(options.host())
-                .port(options.port())
-                .handle(handler)
-                .bindNow();
+        try {
+            return HttpServer.create()
+                    .host(options.host())
+                    .port(options.port())
+                    .handle(handler)
+                    .bindNow();
+        } catch (RuntimeException e) {
+            throw ListenFailure.of("the query API", options.host(), options.port(), "--host", "--port", e);
+        }
     }
 }

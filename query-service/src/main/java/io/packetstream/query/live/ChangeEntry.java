@@ -1,10 +1,10 @@
 package io.packetstream.query.live;
 
 import io.lettuce.core.StreamMessage;
+import io.packetstream.core.change.ChangeEntryFormat;
 import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.query.read.StreamId;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * One entry of a shard's change stream: its id and its events in field order ({@code 0}, {@code 1}, …). An event
- * that does not parse stays in place as empty, so positions still count it (it is skipped).
+ * One entry of a shard's change stream: its id and its events in field order ({@code 0}, {@code 1}, …, each a block
+ * of {@link ChangeEntryFormat}). An event that does not parse stays in place as empty, so positions still count it
+ * (it is skipped); a field that is no block at all is reported and holds no events.
  *
  * @param shard  the shard whose change stream holds it
  * @param id     the entry id
@@ -46,14 +47,14 @@ record ChangeEntry(int shard, StreamId id, List<Optional<ChangeEvent>> events) i
                 bad.accept("field '" + f.getKey() + "' of change entry " + message.getId() + " is no event number");
             }
         }
-        List<Optional<ChangeEvent>> events = new ArrayList<>(fields.size());
-        for (byte[] value : fields.values()) {
-            String text = value == null ? "" : new String(value, StandardCharsets.US_ASCII);
+        List<Optional<ChangeEvent>> events = new ArrayList<>();
+        for (Map.Entry<Integer, byte[]> block : fields.entrySet()) {
+            String where = "change entry " + message.getId() + " field " + block.getKey();
             try {
-                events.add(Optional.of(ChangeEvent.parse(text)));
-            } catch (IllegalArgumentException e) {
-                bad.accept("change entry " + message.getId() + ": " + e.getMessage());
-                events.add(Optional.empty());
+                events.addAll(ChangeEntryFormat.decode(block.getValue() == null ? new byte[0] : block.getValue(),
+                        why -> bad.accept(where + ": " + why)));
+            } catch (IllegalArgumentException e) { // not a block at all: its events cannot even be counted
+                bad.accept(where + ": " + e.getMessage());
             }
         }
         return new ChangeEntry(shard, StreamId.parse(message.getId()), events);

@@ -1,6 +1,7 @@
 package io.packetstream.query.read;
 
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
+import io.packetstream.core.redis.Credentials;
 import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
@@ -28,10 +29,12 @@ public final class RedisLink implements AutoCloseable {
     private final Scheduler connector = Schedulers.newBoundedElastic(1, 64, "query-redis-connect");
     private RedisConnection connection; // guarded by this
     private Mono<RedisClusterReactiveCommands<String, byte[]>> attempt; // guarded by this
+    private final String shown;
 
     /** @param options where Redis is; never {@code null} */
     public RedisLink(RedisOptions options) {
         this.connections = new RedisConnections(Objects.requireNonNull(options, "options"));
+        this.shown = options.shown();
     }
 
     /**
@@ -44,7 +47,8 @@ public final class RedisLink implements AutoCloseable {
             commands().block();
             return true;
         } catch (RuntimeException e) {
-            log.warn("redis unavailable at start, will retry on demand: {}", e.getMessage());
+            log.warn("cannot reach Redis at {} yet ({}); answering 503 and trying again on each request until it is "
+                    + "reachable", shown, Credentials.message(e));
             return false;
         }
     }
