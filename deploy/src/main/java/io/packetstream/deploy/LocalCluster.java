@@ -9,6 +9,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +54,7 @@ final class LocalCluster implements AutoCloseable {
             for (int i = 0; i < MASTERS * (1 + REPLICAS_PER_MASTER); i++) {
                 cluster.startNode(server);
             }
+            cluster.ports.forEach(LocalCluster::awaitListening); // redis-cli gives up on a node not listening yet
             List<String> create = new ArrayList<>(List.of(cli, "--cluster", "create"));
             cluster.ports.forEach(p -> create.add("127.0.0.1:" + p));
             create.addAll(List.of("--cluster-replicas", Integer.toString(REPLICAS_PER_MASTER), "--cluster-yes"));
@@ -118,12 +122,28 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
+    private static void awaitListening(int port) {
+        Instant deadline = Instant.now().plus(FORMING);
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("no Redis node listened on port " + port + " within " + FORMING);
+                }
+                sleep(Duration.ofMillis(50));
+            }
+        }
+    }
+
     private static void run(List<String> command, Path log) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(FORMING.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IllegalStateException("redis-cli --cluster create failed; see " + log);
+                // the nodes' directory goes when the cluster is closed: say what redis-cli said here
+                throw new IllegalStateException("redis-cli --cluster create failed: " + Files.readString(log).strip());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.get(0), e);
