@@ -114,6 +114,12 @@ public final class CaptureAgentMain implements Callable<Integer> {
             description = "Captured bytes held, at most, likewise (env PACKETSTREAM_BUFFER_BYTES; default ${DEFAULT-VALUE})")
     long bufferBytes = PublishOptions.DEFAULT_BUFFER_BYTES;
 
+    @Option(names = "--replica-wait", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "On a Redis Cluster with replicas, an append counts as published only once a replica has "
+                    + "it (WAIT 1), waiting this long before sending it again; 0s turns it off, e.g. for live capture "
+                    + "(env PACKETSTREAM_REPLICA_WAIT; default ${DEFAULT-VALUE})")
+    Duration replicaWait = PublishOptions.DEFAULT_REPLICA_WAIT;
+
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long file replay tries to reach Redis at start before it fails "
                     + "(env PACKETSTREAM_CONNECT_TIMEOUT; default ${DEFAULT-VALUE})")
@@ -157,7 +163,7 @@ public final class CaptureAgentMain implements Callable<Integer> {
             String sensorId = sensor == null || sensor.isBlank() ? SensorNames.defaultSensor() : sensor;
             PublishOptions publish = PublishOptions.builder(sensorId).shards(shards).maxLen(maxLen)
                     .batchPackets(batchPackets).batchBytes((int) Math.min(batchBytes, Integer.MAX_VALUE)).linger(linger)
-                    .maxInFlight(maxInFlight).bufferPackets(buffer).bufferBytes(bufferBytes)
+                    .maxInFlight(maxInFlight).bufferPackets(buffer).bufferBytes(bufferBytes).replicaWait(replicaWait)
                     .overflow(live ? PublishOptions.Overflow.DROP : PublishOptions.Overflow.WAIT).build();
             Optional<LiveOptions> liveOptions = live ? Optional.of(new LiveOptions(interfaceName, filter, snaplen,
                     promiscuous, linger.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : linger))

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * Runs the whole pipeline on one machine: Redis (embedded when none is given), the query service, an indexer and
- * a capture agent replaying a capture, each as its own process; then prints where to look.
+ * Runs the whole pipeline on one machine: Redis (embedded when none is given, or a local Redis Cluster), the query
+ * service, indexers and capture agents replaying a capture, each as its own process; then prints where to look.
  */
 @Command(name = "packetstream-demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs Redis, query-service, indexer and capture-agent locally on a capture and prints the URLs to try.")
@@ -23,6 +23,11 @@ public final class LauncherMain implements Callable<Integer> {
     @Option(names = "--redis", paramLabel = "URL", defaultValue = "${env:PACKETSTREAM_REDIS}",
             description = "Redis to use (env PACKETSTREAM_REDIS); when absent an embedded Redis is started")
     String redis;
+
+    @Option(names = "--cluster",
+            description = "Start a local Redis Cluster (3 masters, 3 replicas, from redis-server and redis-cli on the "
+                    + "PATH) and run 2 agents and 2 indexers on it instead of 1 each")
+    boolean cluster;
 
     @Option(names = "--file", paramLabel = "PCAP",
             description = "Capture to replay (pcap or pcapng); default: the bundled sample")
@@ -62,7 +67,7 @@ public final class LauncherMain implements Callable<Integer> {
         ModuleJars modules = new ModuleJars(root);
         Path capture = Optional.ofNullable(file).orElseGet(SampleCapture::extract);
         try (LocalPipeline pipeline = LocalPipeline.start(modules, Optional.ofNullable(redis).filter(s -> !s.isBlank()),
-                capture, sensor, port)) {
+                cluster, capture, sensor, port)) {
             pipeline.awaitIndexed(Duration.ofSeconds(loadTimeoutSeconds));
             List<DemoGuide.Example> examples = DemoGuide.examples(sensor);
             DemoGuide.print(pipeline, examples, System.out);

@@ -1,9 +1,9 @@
 package io.packetstream.deploy;
 
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.ConsumerGroupInfo;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 import io.packetstream.core.redis.StreamId;
@@ -24,42 +24,72 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The running pipeline: Redis, query service, indexer and the agent replaying the capture.
+ * The running pipeline: Redis (one server, or a local Redis Cluster with two agents and two indexers), query
+ * service, indexers and the agents replaying the capture.
  */
 final class LocalPipeline implements AutoCloseable {
 
+    /** Shards on the local cluster: two per master, so every master holds some. */
+    static final int CLUSTER_SHARDS = 2 * LocalCluster.MASTERS;
+
     private final RedisServer embedded;
+    private final LocalCluster cluster;
     private final String redisUri;
     private final int queryPort;
-    private final int agentMetricsPort;
-    private final int indexerMetricsPort;
+    private final List<Integer> agentMetricsPorts = new ArrayList<>();
+    private final List<Integer> indexerMetricsPorts = new ArrayList<>();
     private final List<ChildProcess> children = new ArrayList<>();
+    private final List<ChildProcess> agents = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    private ChildProcess agent;
 
-    private LocalPipeline(RedisServer embedded, String redisUri, int queryPort) {
+    private LocalPipeline(RedisServer embedded, LocalCluster cluster, String redisUri, int queryPort) {
         this.embedded = embedded;
+        this.cluster = cluster;
         this.redisUri = redisUri;
         this.queryPort = queryPort;
-        this.agentMetricsPort = freePort();
-        this.indexerMetricsPort = freePort();
     }
 
-    static LocalPipeline start(ModuleJars jars, Optional<String> redis, Path capture, String sensor, int queryPort) {
-        RedisServer embedded = redis.isPresent() ? null : startEmbeddedRedis();
-        String uri = redis.orElseGet(() -> "redis://127.0.0.1:" + embedded.ports().get(0));
-        LocalPipeline pipeline = new LocalPipeline(embedded, uri, queryPort);
+    /**
+     * @param redis   a Redis to use; empty: an embedded one, or with {@code cluster} a local Redis Cluster
+     * @param cluster start a local Redis Cluster (3 masters, 3 replicas), two agents (the capture as {@code sensor}
+     *                and as {@code sensor-2}) and two indexers
+     */
+    static LocalPipeline start(ModuleJars jars, Optional<String> redis, boolean cluster, Path capture, String sensor,
+                               int queryPort) {
+        if (cluster && redis.isPresent()) {
+            throw new IllegalArgumentException("--cluster starts its own Redis Cluster; leave out --redis");
+        }
+        LocalCluster localCluster = cluster ? LocalCluster.start(System.out) : null;
+        RedisServer embedded = redis.isPresent() || cluster ? null : startEmbeddedRedis();
+        String uri = cluster ? localCluster.uris() : redis.orElseGet(() -> "redis://127.0.0.1:" + embedded.ports().get(0));
+        LocalPipeline pipeline = new LocalPipeline(embedded, localCluster, uri, queryPort);
         PrintStream out = System.out;
         Map<String, String> redisEnv = Map.of("PACKETSTREAM_REDIS", uri); // not an argument: ps shows those
+        int copies = cluster ? 2 : 1;
+        List<String> shards = cluster ? List.of("--shards", Integer.toString(CLUSTER_SHARDS)) : List.of();
         try {
+            if (cluster) {
+                localCluster.setShards(new KeySchema(KeySchema.DEFAULT_NAMESPACE), CLUSTER_SHARDS);
+            }
             pipeline.children.add(ChildProcess.start("query", jars.jar("query-service"),
                     List.of("--port", Integer.toString(queryPort)), redisEnv, out));
-            pipeline.children.add(ChildProcess.start("indexer", jars.jar("indexer"),
-                    List.of("--metrics-port", Integer.toString(pipeline.indexerMetricsPort)), redisEnv, out));
-            pipeline.agent = ChildProcess.start("agent", jars.jar("capture-agent"),
-                    List.of("--file", capture.toString(), "--sensor", sensor,
-                            "--metrics-port", Integer.toString(pipeline.agentMetricsPort)), redisEnv, out);
-            pipeline.children.add(pipeline.agent);
+            for (int i = 1; i <= copies; i++) {
+                int metrics = freePort();
+                pipeline.indexerMetricsPorts.add(metrics);
+                pipeline.children.add(ChildProcess.start(copies == 1 ? "indexer" : "indexer-" + i, jars.jar("indexer"),
+                        List.of("--metrics-port", Integer.toString(metrics)), redisEnv, out));
+            }
+            for (int i = 1; i <= copies; i++) {
+                int metrics = freePort();
+                pipeline.agentMetricsPorts.add(metrics);
+                List<String> args = new ArrayList<>(List.of("--file", capture.toString(),
+                        "--sensor", i == 1 ? sensor : sensor + "-" + i, "--metrics-port", Integer.toString(metrics)));
+                args.addAll(shards);
+                ChildProcess agent = ChildProcess.start(copies == 1 ? "agent" : "agent-" + i, jars.jar("capture-agent"),
+                        args, redisEnv, out);
+                pipeline.agents.add(agent);
+                pipeline.children.add(agent);
+            }
             // Ctrl-C ends the launcher without unwinding main: the children and Redis must not outlive it
             Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "packetstream-demo-stop"));
             return pipeline;
@@ -82,7 +112,7 @@ final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -99,27 +129,35 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     String agentMetricsUrl() {
-        return "http://127.0.0.1:" + agentMetricsPort + "/metrics";
+        return metricsUrls(agentMetricsPorts);
     }
 
     String indexerMetricsUrl() {
-        return "http://127.0.0.1:" + indexerMetricsPort + "/metrics";
+        return metricsUrls(indexerMetricsPorts);
     }
 
-    /** Waits for the agent to finish its replay and the indexers to acknowledge every entry it wrote. */
+    private static String metricsUrls(List<Integer> ports) {
+        return String.join(", ", ports.stream().map(p -> "http://127.0.0.1:" + p + "/metrics").toList());
+    }
+
+    /** Waits for the agents to finish their replay and the indexers to acknowledge every entry they wrote. */
     void awaitIndexed(Duration timeout) throws InterruptedException {
-        int exit = agent.waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException("the capture agent failed (exit code " + exit + "); see its output above");
+        for (ChildProcess agent : agents) {
+            int exit = agent.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("the capture agent " + agent.name() + " failed (exit code " + exit
+                        + "); see its output above");
+            }
         }
         KeySchema keys = new KeySchema(KeySchema.DEFAULT_NAMESPACE);
         Instant deadline = Instant.now().plus(timeout);
-        try (RedisConnections connections = new RedisConnections(RedisOptions.of(redisUri));
-             StatefulRedisConnection<String, byte[]> connection = connections.connect()) {
-            RedisCommands<String, byte[]> redis = connection.sync();
+        try (RedisConnections connections = new RedisConnections(new RedisOptions(List.of(redisUri.split(",")),
+                RedisOptions.DEFAULT_COMMAND_TIMEOUT));
+             RedisConnection connection = connections.connect()) {
+            RedisClusterCommands<String, byte[]> redis = connection.sync();
             while (!fullyIndexed(redis, keys)) {
                 for (ChildProcess child : children) {
-                    if (child != agent && !child.isAlive()) {
+                    if (!agents.contains(child) && !child.isAlive()) {
                         throw new IllegalStateException("the " + child.name() + " exited; see its output above");
                     }
                 }
@@ -132,7 +170,7 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     /** True when, on every shard, the group has been handed the stream's newest entry and nothing is pending. */
-    private static boolean fullyIndexed(RedisCommands<String, byte[]> redis, KeySchema keys) {
+    private static boolean fullyIndexed(RedisClusterCommands<String, byte[]> redis, KeySchema keys) {
         byte[] shardsValue = redis.hget(keys.config(), "shards");
         if (shardsValue == null) {
             return false;
@@ -155,7 +193,7 @@ final class LocalPipeline implements AutoCloseable {
 
     void awaitExit() throws InterruptedException {
         for (ChildProcess child : children) {
-            if (child != agent) {
+            if (!agents.contains(child)) {
                 child.waitFor();
             }
         }
@@ -176,6 +214,9 @@ final class LocalPipeline implements AutoCloseable {
             } catch (IOException e) {
                 System.err.println("could not stop the embedded Redis: " + e.getMessage());
             }
+        }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 }

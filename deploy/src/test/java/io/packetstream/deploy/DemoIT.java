@@ -5,14 +5,24 @@ import picocli.CommandLine;
 import redis.embedded.RedisServer;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The quick start's first command: the launcher starts an embedded Redis and the three programs from their jars,
@@ -36,6 +46,39 @@ class DemoIT {
         }
         assertTrue(output.lines().filter(l -> l.startsWith("checked ")).allMatch(l -> l.matches("checked .*: 200, [1-9]\\d* results")),
                 output);
+    }
+
+    /**
+     * {@code --cluster}: a local 3-master, 3-replica Redis Cluster, two agents and two indexers; every example
+     * answers, and every Redis node is gone once the launcher returns.
+     */
+    @Test
+    void demoOnALocalClusterRunsTwoAgentsAndTwoIndexersAndStopsTheNodes() throws Exception {
+        assumeTrue(onPath("redis-server") && onPath("redis-cli"), "needs redis-server and redis-cli on the PATH");
+        Demo demo = runDemo("--exit-when-loaded", "--cluster", "--port", Integer.toString(freePort()), "--jars",
+                ROOT.toString(), "--redis", "");
+        String output = demo.output();
+        assertEquals(0, demo.exit(), output);
+        Matcher started = Pattern.compile("started a local Redis Cluster: 3 masters with 1 replica each on ports \\[([0-9, ]+)]")
+                .matcher(output);
+        assertTrue(started.find(), output);
+        for (String child : new String[]{"[agent-1] ", "[agent-2] ", "[indexer-1] ", "[indexer-2] "}) {
+            assertTrue(output.contains(child), "no output of " + child);
+        }
+        assertTrue(output.lines().filter(l -> l.startsWith("checked ")).count() >= 6, output);
+        assertTrue(output.lines().filter(l -> l.startsWith("checked ")).allMatch(l -> l.matches("checked .*: 200, [1-9]\\d* results")),
+                output);
+        for (String port : started.group(1).split(", ")) {
+            try (Socket s = new Socket()) {
+                assertThrows(IOException.class, () -> s.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(port)), 500),
+                        "a Redis node still listens on " + port);
+            }
+        }
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir.isEmpty() ? "." : dir, program)));
     }
 
     /** The demo's own lines and those of the three programs it copies never show the Redis password. */

@@ -149,4 +149,21 @@ public final class GoldenAnswers {
         }
         return node;
     }
+
+    /** @return the expected results of the named case of a golden document */
+    public static List<JsonNode> results(JsonNode golden, String caseName) {
+        for (JsonNode c : golden.path("cases")) {
+            if (c.path("name").asText().equals(caseName)) {
+                List<JsonNode> results = new ArrayList<>();
+                c.path("results").forEach(results::add);
+                return results;
+            }
+        }
+        throw new AssertionError("no golden case " + caseName);
+    }
+
+    /** @return a question-6 change event as {@code "host outsidePeer"} */
+    public static String outsidePair(JsonNode event) {
+        return event.path("host").asText() + " " + event.path("outsidePeer").asText();
+    }
 }

@@ -54,7 +54,7 @@ class LiveSubscriptionIT {
     void aStandingByteSearchSeesEveryMatchingPacketOnceAcrossAReconnectToAnotherInstance() throws Exception {
         String path = "api/v1/packets/containing?hex=35AFF8";
         Set<String> expected = new TreeSet<>();
-        for (JsonNode p : goldenResults("q5-containing-35AFF8")) {
+        for (JsonNode p : GoldenAnswers.results(golden, "q5-containing-35AFF8")) {
             if (Set.of("s1", "s2").contains(p.path("sensor").asText())) {
                 expected.add(packetKey(p));
             }
@@ -92,7 +92,7 @@ class LiveSubscriptionIT {
     void talkersToOutsideHostsArriveLiveAndTheResumedUnionIsTheReferenceAnswer() throws Exception {
         String path = "api/v1/hosts/talking-outside";
         Set<String> expected = new TreeSet<>(); // the reference's answer over all four captures
-        for (JsonNode host : goldenResults("q6-outside-all")) {
+        for (JsonNode host : GoldenAnswers.results(golden, "q6-outside-all")) {
             host.path("outsidePeers").forEach(peer -> expected.add(host.path("host").asText() + " " + peer.asText()));
         }
         List<String> received = new ArrayList<>();
@@ -103,7 +103,7 @@ class LiveSubscriptionIT {
             pipeline.awaitIndexed();
             assertTrue(first.await("change", e -> !e.isEmpty(), WAIT), "no live event");
             Thread.sleep(300);
-            first.events("change").forEach(e -> received.add(pair(e.data())));
+            first.events("change").forEach(e -> received.add(GoldenAnswers.outsidePair(e.data())));
             lastId = first.events("change").get(first.events("change").size() - 1).id();
         }
         pipeline.replay(CaptureFixtures.file("vlan.pcap"), "s2");
@@ -113,29 +113,14 @@ class LiveSubscriptionIT {
         try (SseClient resumed = SseClient.open(second.uri() + path, Optional.of(lastId))) {
             assertTrue(resumed.await("change", e -> !e.isEmpty(), WAIT), "nothing after resuming");
             Thread.sleep(500);
-            resumed.events("change").forEach(e -> received.add(pair(e.data())));
+            resumed.events("change").forEach(e -> received.add(GoldenAnswers.outsidePair(e.data())));
         }
         assertEquals(expected, new TreeSet<>(received), "the union of live events is the reference's answer");
-    }
-
-    private List<JsonNode> goldenResults(String caseName) {
-        for (JsonNode c : golden.path("cases")) {
-            if (c.path("name").asText().equals(caseName)) {
-                List<JsonNode> results = new ArrayList<>();
-                c.path("results").forEach(results::add);
-                return results;
-            }
-        }
-        throw new AssertionError("no golden case " + caseName);
     }
 
     private static String packetKey(JsonNode p) {
         return io.packetstream.core.time.CaptureTime.parse(p.path("time").asText()) + " " + p.path("sensor").asText()
                 + " " + p.path("src").asText() + ":" + p.path("srcPort").asText() + ">" + p.path("dst").asText() + ":"
                 + p.path("dstPort").asText() + " " + p.path("length").asText();
-    }
-
-    private static String pair(JsonNode event) {
-        return event.path("host").asText() + " " + event.path("outsidePeer").asText();
     }
 }

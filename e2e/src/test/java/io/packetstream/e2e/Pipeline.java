@@ -45,16 +45,29 @@ final class Pipeline implements AutoCloseable {
     }
 
     static Pipeline start() {
-        RedisOptions redis = RedisOptions.of(TestRedis.shared().uri());
-        KeySchema keys = new KeySchema("e2e" + UUID.randomUUID().toString().substring(0, 8));
-        Indexer indexer = Indexer.start(IndexerOptions.defaults(), redis, keys, new SimpleMeterRegistry());
+        return start(RedisOptions.of(TestRedis.shared().uri()), newNamespace(), IndexerOptions.defaults());
+    }
+
+    /** Starts an indexer with the given options and a query service on Redis (a single server or a cluster). */
+    static Pipeline start(RedisOptions redis, KeySchema keys, IndexerOptions indexerOptions) {
+        Indexer indexer = Indexer.start(indexerOptions, redis, keys, new SimpleMeterRegistry());
         QueryService query = QueryService.start(QueryOptions.defaults().withPort(0), redis, keys, new SimpleMeterRegistry());
         return new Pipeline(redis, keys, indexer, query);
     }
 
+    static KeySchema newNamespace() {
+        return new KeySchema("e2e" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
     /** Replays one capture as fast as possible under a sensor id, and checks the agent lost nothing. */
     void replay(Path capture, String sensor) throws InterruptedException {
-        AgentOptions options = AgentOptions.forFiles(List.of(capture), redis, keys, PublishOptions.builder(sensor).build());
+        replay(capture, PublishOptions.builder(sensor).build());
+    }
+
+    /** Replays one capture as fast as possible with the given publishing options, and checks the agent lost nothing. */
+    void replay(Path capture, PublishOptions publish) throws InterruptedException {
+        String sensor = publish.sensor();
+        AgentOptions options = AgentOptions.forFiles(List.of(capture), redis, keys, publish);
         CaptureAgent.AgentResult result = new CaptureAgent(options, new SimpleMeterRegistry()).run();
         assertTrue(result.ok(), () -> "agent failed on " + capture + ": " + result.errors());
         assertEquals(result.counts().captured(), result.counts().published(), "packets published of " + capture);

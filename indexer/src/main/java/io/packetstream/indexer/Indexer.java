@@ -2,11 +2,11 @@ package io.packetstream.indexer;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.address.AddressClassifier;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 import io.packetstream.indexer.commit.ShardWriter;
@@ -130,7 +130,8 @@ public final class Indexer implements AutoCloseable {
         for (Throwable c = e; c != null; c = c.getCause()) {
             String m = String.valueOf(c.getMessage());
             if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("NOPERM")
-                    || m.contains("invalid password") || m.contains("invalid username-password")) {
+                    || m.contains("invalid password") || m.contains("invalid username-password")
+                    || m.contains("cluster support disabled")) { // several --redis URLs, not of a cluster
                 return false; // Lettuce wraps these in "Unable to connect": look at the whole chain first
             }
             outage |= c instanceof RedisConnectionException
@@ -145,9 +146,9 @@ public final class Indexer implements AutoCloseable {
     private void open(IndexerOptions options, RedisOptions redis, KeySchema keys, MeterRegistry registry) {
         RedisConnections client = track(new RedisConnections(redis));
         ReadClient readClient = track(new ReadClient(redis, options.block()));
-        StatefulRedisConnection<String, byte[]> main = track(client.connect());
+        RedisConnection main = track(client.connect());
         shards = ShardCount.readOrInit(main.sync(), keys);
-        probe = new ShardProbe(main.sync(), keys);
+        probe = new ShardProbe(main, keys);
         IndexerMeters.NEWEST_INDEXED.gauge(registry, newestNanos,
                 n -> n.get() == Long.MIN_VALUE ? Double.NaN : n.get() / 1e9);
         ShardWriter.Settings writer = new ShardWriter.Settings(options.consumer(), options.lease(),

@@ -1,6 +1,6 @@
 package io.packetstream.indexer;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.keys.KeySchema;
 
@@ -17,7 +17,7 @@ final class ShardCount {
     private ShardCount() {
     }
 
-    static int readOrInit(RedisCommands<String, byte[]> redis, KeySchema keys) {
+    static int readOrInit(RedisClusterCommands<String, byte[]> redis, KeySchema keys) {
         redis.hsetnx(keys.config(), FIELD, "1".getBytes(StandardCharsets.US_ASCII));
         byte[] value = redis.hget(keys.config(), FIELD);
         String text = value == null ? "" : new String(value, StandardCharsets.UTF_8);

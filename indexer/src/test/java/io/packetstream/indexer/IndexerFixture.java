@@ -3,10 +3,11 @@ package io.packetstream.indexer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.record.PacketBatchWriter;
 import io.packetstream.core.record.StreamEntryFields;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 
@@ -26,7 +27,7 @@ public final class IndexerFixture implements AutoCloseable {
     public final KeySchema keys = new KeySchema("it-" + UUID.randomUUID().toString().substring(0, 8));
     public final RedisOptions redisOptions;
     private final RedisConnections connections;
-    private final StatefulRedisConnection<String, byte[]> connection;
+    private final RedisConnection connection;
     private final RedisClient binaryClient;
     private final StatefulRedisConnection<byte[], byte[]> binary;
 
@@ -39,7 +40,7 @@ public final class IndexerFixture implements AutoCloseable {
     }
 
     /** Commands with binary keys too, for reading binary hash fields (question 1). */
-    public RedisCommands<byte[], byte[]> binary() {
+    public RedisClusterCommands<byte[], byte[]> binary() {
         return binary.sync();
     }
 
@@ -48,12 +49,17 @@ public final class IndexerFixture implements AutoCloseable {
     }
 
     /** @return a new connection of its own, for a component that needs one (a shard writer); the caller closes it */
-    public StatefulRedisConnection<String, byte[]> connect() {
+    public RedisConnection connect() {
         return connections.connect();
     }
 
-    public RedisCommands<String, byte[]> redis() {
+    public RedisClusterCommands<String, byte[]> redis() {
         return connection.sync();
+    }
+
+    /** @return the fixture's own connection, closed with it */
+    public RedisConnection connection() {
+        return connection;
     }
 
     /** Options fast enough for tests. */

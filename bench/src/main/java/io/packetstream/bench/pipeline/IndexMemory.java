@@ -3,12 +3,12 @@ package io.packetstream.bench.pipeline;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 
@@ -31,8 +31,8 @@ record IndexMemory(long indexBytes, long indexKeys, long changeBytes, long strea
 
     static IndexMemory measure(RedisOptions options, KeySchema keys) {
         try (RedisConnections connections = new RedisConnections(options);
-             StatefulRedisConnection<String, byte[]> connection = connections.connect()) {
-            RedisCommands<String, byte[]> redis = connection.sync();
+             RedisConnection connection = connections.connect()) {
+            RedisClusterCommands<String, byte[]> redis = connection.sync();
             long index = 0;
             long count = 0;
             long changes = 0;

@@ -1,7 +1,7 @@
 package io.packetstream.bench.redis;
 
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 
@@ -27,8 +27,8 @@ public final class RedisObserver implements AutoCloseable {
     public static final int DEFAULT_TOP = 5;
 
     private final RedisConnections connections;
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final RedisCommands<String, byte[]> redis;
+    private final RedisConnection connection;
+    private final RedisClusterCommands<String, byte[]> redis;
 
     private RedisObserver(RedisOptions options) {
         connections = new RedisConnections(options);

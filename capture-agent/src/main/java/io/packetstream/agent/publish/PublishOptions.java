@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param overflow      what a full buffer does to a new packet
  * @param minBackoff    first wait after Redis failed
  * @param maxBackoff    longest wait between attempts
+ * @param replicaWait   on a Redis Cluster whose masters have replicas: how long an append may wait for one replica
+ *                      to have it (WAIT 1) before it is sent again; only then does it count as published, so a
+ *                      failover cannot lose it. Zero turns the wait off
  */
 public record PublishOptions(String sensor, int shards, long maxLen, int batchPackets, int batchBytes, Duration linger,
                              int maxInFlight, int bufferPackets, long bufferBytes, Overflow overflow,
-                             Duration minBackoff, Duration maxBackoff) {
+                             Duration minBackoff, Duration maxBackoff, Duration replicaWait) {
 
     public static final int DEFAULT_SHARDS = 1;
     public static final long DEFAULT_MAX_LEN = 100_000;
@@ -38,6 +41,7 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
     public static final long DEFAULT_BUFFER_BYTES = 256L * 1024 * 1024;
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REPLICA_WAIT = Duration.ofSeconds(1);
 
     /** What happens to a packet when the buffer is full. */
     public enum Overflow {
@@ -53,6 +57,10 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
         Objects.requireNonNull(overflow, "overflow");
         Objects.requireNonNull(minBackoff, "minBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(replicaWait, "replicaWait");
+        if (replicaWait.isNegative()) {
+            throw new IllegalArgumentException("replica-wait must not be negative, was " + replicaWait);
+        }
         positive("shards", shards);
         if (shards > KeySchema.MAX_SHARDS) {
             throw new IllegalArgumentException("shards must be at most " + KeySchema.MAX_SHARDS + ", was " + shards);
@@ -89,7 +97,7 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
     public Builder toBuilder() {
         return new Builder(sensor).shards(shards).maxLen(maxLen).batchPackets(batchPackets).batchBytes(batchBytes)
                 .linger(linger).maxInFlight(maxInFlight).bufferPackets(bufferPackets).bufferBytes(bufferBytes)
-                .overflow(overflow).backoff(minBackoff, maxBackoff);
+                .overflow(overflow).backoff(minBackoff, maxBackoff).replicaWait(replicaWait);
     }
 
     /** Collects options; {@link #build()} checks them. */
@@ -106,6 +114,7 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
         private Overflow overflow = Overflow.WAIT;
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Duration replicaWait = DEFAULT_REPLICA_WAIT;
 
         private Builder(String sensor) {
             this.sensor = sensor;
@@ -162,9 +171,14 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
             return this;
         }
 
+        public Builder replicaWait(Duration replicaWait) {
+            this.replicaWait = replicaWait;
+            return this;
+        }
+
         public PublishOptions build() {
             return new PublishOptions(sensor, shards, maxLen, batchPackets, batchBytes, linger, maxInFlight,
-                    bufferPackets, bufferBytes, overflow, minBackoff, maxBackoff);
+                    bufferPackets, bufferBytes, overflow, minBackoff, maxBackoff, replicaWait);
         }
     }
 }

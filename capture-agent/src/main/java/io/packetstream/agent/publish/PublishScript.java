@@ -2,7 +2,7 @@ package io.packetstream.agent.publish;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.LuaScript;
 
@@ -99,7 +99,7 @@ final class PublishScript {
      *                   of the shard was acknowledged, so a gap means Redis lost the stored sequence
      * @param checkGroup read the consumer group's position now rather than count on from the last reading
      */
-    RedisFuture<List<Object>> send(RedisAsyncCommands<String, byte[]> redis, ReadyBatch batch, boolean load,
+    RedisFuture<List<Object>> send(RedisClusterAsyncCommands<String, byte[]> redis, ReadyBatch batch, boolean load,
                                    boolean resync, boolean checkGroup) {
         String[] k = keys[batch.shard()];
         byte[][] argv = {publisher, ascii(Long.toString(batch.shardSequence())), maxLen, sensor, batch.payload(), ttl,

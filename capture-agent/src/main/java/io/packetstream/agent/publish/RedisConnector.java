@@ -1,8 +1,8 @@
 package io.packetstream.agent.publish;
 
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.Credentials;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +37,11 @@ final class RedisConnector {
      * @return a connection whose namespace agrees on the shard count, or null when stopped first
      * @throws PublishException when the namespace was set up with another shard count
      */
-    StatefulRedisConnection<String, byte[]> connect(BooleanSupplier stopping, Consumer<String> lastError) {
+    RedisConnection connect(BooleanSupplier stopping, Consumer<String> lastError) {
         Backoff wait = new Backoff(options.minBackoff(), options.maxBackoff());
         boolean warned = false;
         while (!stopping.getAsBoolean()) {
-            StatefulRedisConnection<String, byte[]> connection = null;
+            RedisConnection connection = null;
             try {
                 connection = connections.connect();
                 ShardsConfig.verify(connection.sync(), keys, options.shards());
@@ -79,7 +79,7 @@ final class RedisConnector {
         return Credentials.mask(message); // Lettuce's messages may quote the URL
     }
 
-    private static void close(StatefulRedisConnection<String, byte[]> connection) {
+    private static void close(RedisConnection connection) {
         if (connection != null) {
             connection.closeAsync();
         }

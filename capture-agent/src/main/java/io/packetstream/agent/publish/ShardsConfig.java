@@ -1,6 +1,6 @@
 package io.packetstream.agent.publish;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.packetstream.core.keys.KeySchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,7 @@ final class ShardsConfig {
     }
 
     /** @throws PublishException when the namespace was set up with another shard count */
-    static void verify(RedisCommands<String, byte[]> redis, KeySchema keys, int shards) {
+    static void verify(RedisClusterCommands<String, byte[]> redis, KeySchema keys, int shards) {
         byte[] wanted = Integer.toString(shards).getBytes(StandardCharsets.US_ASCII);
         for (int attempt = 0; attempt < 3; attempt++) {
             if (Boolean.TRUE.equals(redis.hsetnx(keys.config(), FIELD, wanted))) {

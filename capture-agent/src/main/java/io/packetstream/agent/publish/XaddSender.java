@@ -1,12 +1,10 @@
 package io.packetstream.agent.publish;
 
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.packetstream.agent.metrics.AgentMetrics;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +79,7 @@ final class XaddSender implements Runnable {
     private long resyncSequence = -1; // the batch to send with resync (ReadyBatch.sequence)
     private final long[] groupChecked; // per shard: when the script last read the group's position
     private final CapEpisodes cap;
+    private final ReplicaAck replicaAck;
 
     XaddSender(RedisConnections connections, String redisName, KeySchema keys, PublishOptions options,
                String publisherId, AgentMetrics metrics, PacketBudget budget) {
@@ -100,6 +100,7 @@ final class XaddSender implements Runnable {
         this.cap = new CapEpisodes(options.maxLen());
         Arrays.fill(groupChecked, System.nanoTime() - PublishScript.GROUP_CHECK_INTERVAL.toNanos());
         this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
+        this.replicaAck = new ReplicaAck(options.replicaWait());
     }
 
     Thread start() {
@@ -148,14 +149,14 @@ final class XaddSender implements Runnable {
 
     @Override
     public void run() {
-        StatefulRedisConnection<String, byte[]> connection = connect();
+        RedisConnection connection = connect();
         if (connection == null) {
             return;
         }
         try {
             log.info("publishing to {} as publisher {}", redisName, publisherId);
             connection.setAutoFlushCommands(false);
-            loop(connection, connection.async());
+            loop(connection);
         } catch (RuntimeException e) {
             failure = new PublishException("publishing stopped: " + RedisConnector.describe(e), e);
             log.error(failure.getMessage());
@@ -166,9 +167,9 @@ final class XaddSender implements Runnable {
         }
     }
 
-    private StatefulRedisConnection<String, byte[]> connect() {
+    private RedisConnection connect() {
         try {
-            StatefulRedisConnection<String, byte[]> connection = connector.connect(() -> stopping, e -> lastError = e);
+            RedisConnection connection = connector.connect(() -> stopping, e -> lastError = e);
             connected = connection != null;
             return connection;
         } catch (PublishException e) {
@@ -179,7 +180,7 @@ final class XaddSender implements Runnable {
         }
     }
 
-    private void loop(StatefulRedisConnection<String, byte[]> connection, RedisAsyncCommands<String, byte[]> redis) {
+    private void loop(RedisConnection connection) {
         while (!stopping) {
             long now = System.nanoTime();
             settle(now);
@@ -209,7 +210,7 @@ final class XaddSender implements Runnable {
                     } else if ((batch = incoming.poll()) == null) {
                         break;
                     }
-                    send(redis, batch);
+                    send(connection, batch);
                     sent = true;
                 }
                 if (sent) {
@@ -228,7 +229,7 @@ final class XaddSender implements Runnable {
      * connections are killed mid-replay). That is an outage like any other, not the end of publishing: the
      * commands left unsent expire after the command timeout and are retried with their sequence numbers.
      */
-    private void flush(StatefulRedisConnection<String, byte[]> connection) {
+    private void flush(RedisConnection connection) {
         try {
             connection.flushCommands();
         } catch (RuntimeException e) {
@@ -237,15 +238,15 @@ final class XaddSender implements Runnable {
         }
     }
 
-    private void send(RedisAsyncCommands<String, byte[]> redis, ReadyBatch batch) {
+    private void send(RedisConnection connection, ReadyBatch batch) {
         inFlight++;
         long sent = System.nanoTime();
         boolean checkGroup = sent - groupChecked[batch.shard()] >= PublishScript.GROUP_CHECK_INTERVAL.toNanos();
         if (checkGroup) {
             groupChecked[batch.shard()] = sent;
         }
-        RedisFuture<List<Object>> reply = script.send(redis, batch, sendText, batch.sequence() == resyncSequence,
-                checkGroup);
+        CompletionStage<List<Object>> reply = replicaAck.after(connection, streams[batch.shard()],
+                script.send(connection.async(), batch, sendText, batch.sequence() == resyncSequence, checkGroup));
         sendText = false;
         reply.whenComplete((result, error) -> {
             completions.add(new Completion(batch, sent, result, error));

@@ -2,8 +2,7 @@ package io.packetstream.agent.publish;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.SlotHash;
 import io.packetstream.agent.publish.PublishScript.Outcome;
 import io.packetstream.agent.publish.PublishScript.Reply;
@@ -11,6 +10,7 @@ import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.record.PacketBatchReader;
 import io.packetstream.core.record.PacketBatchWriter;
 import io.packetstream.core.record.StreamEntryFields;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 import io.packetstream.testsupport.redis.TestRedis;
@@ -36,8 +36,8 @@ class PublishScriptIT {
     private final KeySchema keys = new KeySchema("t" + UUID.randomUUID().toString().substring(0, 8));
     private final PublishOptions options = PublishOptions.builder("script-it").shards(2).build();
     private final RedisConnections connections = new RedisConnections(RedisOptions.of(TestRedis.shared().uri()));
-    private final StatefulRedisConnection<String, byte[]> connection = connections.connect();
-    private final RedisCommands<String, byte[]> redis = connection.sync();
+    private final RedisConnection connection = connections.connect();
+    private final RedisClusterCommands<String, byte[]> redis = connection.sync();
 
     @AfterEach
     void close() {

@@ -15,7 +15,8 @@ public final class RedisMixin {
     // no ${DEFAULT-VALUE} here: it would show a password given in the environment
     @Option(names = "--redis", split = ",", paramLabel = "URL",
             description = "Redis URL, redis:// or rediss:// (env PACKETSTREAM_REDIS; default " + RedisOptions.DEFAULT_URI
-                    + "). A password belongs in the environment variable, not a flag others see in ps")
+                    + "); several, comma-separated, are seeds of one Redis Cluster. A password belongs in the "
+                    + "environment variable, not a flag others see in ps")
     List<String> uris = List.of(RedisOptions.DEFAULT_URI);
 
     @Option(names = "--redis-timeout", paramLabel = "DURATION",

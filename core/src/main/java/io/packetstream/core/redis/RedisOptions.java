@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How to reach Redis: one {@code redis://} or {@code rediss://} URL (several for a cluster, later) and the
+ * How to reach Redis: one {@code redis://} or {@code rediss://} URL, or several: seeds of one Redis Cluster and the
  * command timeout.
  *
  * @param uris           at least one URL

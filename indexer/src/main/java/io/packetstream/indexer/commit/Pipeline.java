@@ -5,12 +5,12 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.packetstream.core.redis.LuaScript;
 import io.packetstream.core.redis.RawReply;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 
 import java.time.Duration;
@@ -28,12 +28,12 @@ import java.util.concurrent.TimeoutException;
  */
 final class Pipeline implements AutoCloseable {
 
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final RedisAsyncCommands<String, byte[]> async;
+    private final RedisConnection connection;
+    private final RedisClusterAsyncCommands<String, byte[]> async;
     private final Duration timeout;
     private final List<RedisFuture<Object>> queued = new ArrayList<>();
 
-    Pipeline(StatefulRedisConnection<String, byte[]> connection, Duration timeout) {
+    Pipeline(RedisConnection connection, Duration timeout) {
         this.connection = connection;
         this.async = connection.async();
         this.timeout = timeout;
@@ -129,9 +129,13 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** Makes sure Redis knows the script, so that {@link #evalShaAsync} needs no fallback. */
+    /**
+     * Makes sure Redis knows the script, so that {@link #evalShaAsync} needs no fallback: on a cluster every node
+     * learns it (SCRIPT LOAD has no key to route it by), replicas too, so a promoted replica knows it as well.
+     */
     void load(LuaScript script) {
-        call(CommandType.SCRIPT, new CommandArgs<>(RedisConnections.CODEC).add("LOAD").add(script.text()));
+        sync();
+        connection.loadScript(script.text());
     }
 
     /** Queues an EVALSHA of a script {@link #load loaded} on this connection's server. */

@@ -2,13 +2,13 @@ package io.packetstream.indexer.commit;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.index.ActiveWindow;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RawReply;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.StreamId;
 import io.packetstream.indexer.write.Bytes;
@@ -94,12 +94,12 @@ public final class ShardWriter implements AutoCloseable {
      * @param connection a connection for this writer alone; closed with it
      * @param stats      counts what the writer skips or finds; never {@code null}
      */
-    public ShardWriter(int shard, KeySchema keys, StatefulRedisConnection<String, byte[]> connection,
+    public ShardWriter(int shard, KeySchema keys, RedisConnection connection,
                        Settings settings, WriteStats stats) {
         this(shard, keys, connection, settings, stats, System::nanoTime, System::currentTimeMillis);
     }
 
-    ShardWriter(int shard, KeySchema keys, StatefulRedisConnection<String, byte[]> connection, Settings settings,
+    ShardWriter(int shard, KeySchema keys, RedisConnection connection, Settings settings,
                 WriteStats stats, LongSupplier nanoTime, LongSupplier wallMillis) {
         this.shard = shard;
         this.keys = Objects.requireNonNull(keys, "keys");

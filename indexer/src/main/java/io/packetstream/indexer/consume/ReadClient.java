@@ -1,10 +1,6 @@
 package io.packetstream.indexer.consume;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 
@@ -12,14 +8,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Opens the consumer loops' read connections. Unlike {@link RedisConnections} they do not reconnect by themselves:
- * Lettuce's automatic reconnection re-sends commands that were in flight when the connection dropped, and a
- * re-sent XREADGROUP delivers a second batch while the first one's reply is lost. Here a dropped read fails, the
- * loop starts over on a new connection and re-reads its pending entries from id 0, so nothing is delivered unseen.
+ * Opens the consumer loops' read connections. Unlike the other connections they do not reconnect by themselves
+ * ({@link RedisConnections#withoutReconnect}): a re-sent XREADGROUP would deliver a second batch while the first
+ * one's reply is lost. Here a dropped read fails, the loop starts over on a new connection and re-reads its
+ * pending entries from id 0, so nothing is delivered unseen.
  */
 public final class ReadClient implements AutoCloseable {
 
-    private final RedisClient client;
+    private final RedisConnections client;
 
     /**
      * @param redis where; never {@code null}
@@ -27,23 +23,17 @@ public final class ReadClient implements AutoCloseable {
      */
     public ReadClient(RedisOptions redis, Duration block) {
         Objects.requireNonNull(redis, "redis");
-        Duration timeout = redis.commandTimeout().plus(Objects.requireNonNull(block, "block"));
-        RedisURI uri = RedisURI.create(redis.uris().get(0));
-        uri.setTimeout(timeout);
-        client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(false)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
+        client = RedisConnections.withoutReconnect(
+                redis.withCommandTimeout(redis.commandTimeout().plus(Objects.requireNonNull(block, "block"))));
     }
 
     /** @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached */
-    StatefulRedisConnection<String, byte[]> connect() {
-        return client.connect(RedisConnections.CODEC);
+    RedisConnection connect() {
+        return client.connect();
     }
 
     @Override
     public void close() {
-        client.shutdown();
+        client.close();
     }
 }

@@ -1,6 +1,6 @@
 package io.packetstream.indexer.consume;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.packetstream.core.redis.RedisConnection;
 
 /**
  * The read connection of one consumer loop, opened on first use and again after it dropped. Used from the loop's
@@ -9,7 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 final class ReadConnection implements AutoCloseable {
 
     private final ReadClient client;
-    private StatefulRedisConnection<String, byte[]> connection;
+    private RedisConnection connection;
     private StreamCommands commands;
     private boolean closed;
 
@@ -25,9 +25,20 @@ final class ReadConnection implements AutoCloseable {
         if (connection == null || !connection.isOpen()) {
             // a dropped connection of a client without auto-reconnect is closed already
             connection = client.connect();
-            commands = new StreamCommands(connection.sync());
+            commands = new StreamCommands(connection);
         }
         return commands;
+    }
+
+    /**
+     * Drops the connection after a failure, so the next read opens a new one: a cluster connection stays open as a
+     * whole while the socket to one node is gone, and without reconnection that socket would stay gone.
+     */
+    synchronized void reset() {
+        if (connection != null) {
+            connection.closeAsync();
+            connection = null;
+        }
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.packetstream.indexer.consume;
 
 import io.lettuce.core.RedisCommandInterruptedException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.indexer.IndexerOptions;
 import io.packetstream.indexer.commit.CommitResult;
 import io.packetstream.indexer.commit.ShardWriter;
@@ -57,7 +57,7 @@ public final class ShardConsumer {
      * @param share       how many shards this indexer should hold, shared by its consumers
      * @param newestNanos holder of the newest capture time indexed, shared by all shards
      */
-    public ShardConsumer(int shard, KeySchema keys, ReadClient reads, StatefulRedisConnection<String, byte[]> writes,
+    public ShardConsumer(int shard, KeySchema keys, ReadClient reads, RedisConnection writes,
                          ShardWriter.Settings writer, ShardShare share, BatchBuilder builder, IndexerOptions options,
                          MeterRegistry registry, AtomicLong newestNanos) {
         this.shard = shard;
@@ -101,6 +101,7 @@ public final class ShardConsumer {
                 }
                 failureLog.failed(e);
                 letGo();
+                connection.reset();
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
                         : backoff.multipliedBy(2);

@@ -1,7 +1,7 @@
 package io.packetstream.indexer.consume;
 
-import io.lettuce.core.api.sync.RedisCommands;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.StreamId;
 
 import java.util.Objects;
@@ -17,7 +17,7 @@ public final class ShardProbe {
     private final KeySchema keys;
 
     /** @param redis a connection to ask on; never {@code null} */
-    public ShardProbe(RedisCommands<String, byte[]> redis, KeySchema keys) {
+    public ShardProbe(RedisConnection redis, KeySchema keys) {
         this.redis = new StreamCommands(Objects.requireNonNull(redis, "redis"));
         this.keys = Objects.requireNonNull(keys, "keys");
     }

@@ -1,7 +1,7 @@
 package io.packetstream.indexer.consume;
 
 import io.lettuce.core.Range;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.packetstream.core.keys.KeySchema;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  */
 public final class ShardShare {
 
-    private final RedisCommands<String, byte[]> redis;
+    private final RedisClusterCommands<String, byte[]> redis;
     private final String key;
     private final String consumer;
     private final int shards;
@@ -28,12 +28,12 @@ public final class ShardShare {
     private long beatAt; // epoch ms of the last heartbeat, 0 before the first
     private int alive = 1;
 
-    public ShardShare(RedisCommands<String, byte[]> redis, KeySchema keys, String consumer, int shards,
+    public ShardShare(RedisClusterCommands<String, byte[]> redis, KeySchema keys, String consumer, int shards,
                       Duration lease) {
         this(redis, keys, consumer, shards, lease, System::currentTimeMillis);
     }
 
-    ShardShare(RedisCommands<String, byte[]> redis, KeySchema keys, String consumer, int shards, Duration lease,
+    ShardShare(RedisClusterCommands<String, byte[]> redis, KeySchema keys, String consumer, int shards, Duration lease,
                LongSupplier wallMillis) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.key = keys.indexers();

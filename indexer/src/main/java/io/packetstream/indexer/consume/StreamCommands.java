@@ -5,11 +5,12 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.packetstream.core.redis.ConsumerGroupInfo;
 import io.packetstream.core.redis.RawReply;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.StreamId;
 import io.packetstream.indexer.write.StreamEntry;
@@ -32,10 +33,12 @@ final class StreamCommands {
     /** The cursor XAUTOCLAIM returns when it has scanned the whole pending list. */
     static final String SCAN_DONE = "0-0";
 
-    private final RedisCommands<String, byte[]> redis;
+    private final RedisConnection connection;
+    private final RedisClusterCommands<String, byte[]> redis;
 
-    StreamCommands(RedisCommands<String, byte[]> redis) {
-        this.redis = Objects.requireNonNull(redis, "redis");
+    StreamCommands(RedisConnection connection) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.redis = connection.sync();
     }
 
     /** The answer of XAUTOCLAIM JUSTID: where to go on, ids claimed, ids Redis dropped because the entry is gone. */
@@ -85,7 +88,7 @@ final class StreamCommands {
      */
     List<StreamEntry> readGroupNew(String stream, String group, String consumer, int count, int calls) {
         List<RedisFuture<Object>> replies = new ArrayList<>(calls);
-        var async = redis.getStatefulConnection().async();
+        var async = connection.async();
         for (int i = 0; i < calls; i++) {
             CommandArgs<String, byte[]> args = new CommandArgs<>(RedisConnections.CODEC)
                     .add("GROUP").add(group).add(consumer).add("COUNT").add(count).add("STREAMS").addKey(stream).add(">");
@@ -94,7 +97,7 @@ final class StreamCommands {
         List<StreamEntry> entries = new ArrayList<>();
         for (RedisFuture<Object> f : replies) {
             entries.addAll(readReply(LettuceFutures.awaitOrCancel(f,
-                    redis.getStatefulConnection().getTimeout().toNanos(), TimeUnit.NANOSECONDS)));
+                    connection.timeout().toNanos(), TimeUnit.NANOSECONDS)));
         }
         return entries;
     }

@@ -39,7 +39,7 @@ class StreamCommandsIT {
     void readsClaimsAndPendingCountsParseOnEveryServer(String uri) {
         try (IndexerFixture fx = new IndexerFixture(uri)) {
             String stream = fx.keys.stream(0);
-            StreamCommands redis = new StreamCommands(fx.redis());
+            StreamCommands redis = new StreamCommands(fx.connection());
             assertTrue(redis.createGroup(stream, GROUP));
             assertFalse(redis.createGroup(stream, GROUP));
             assertEquals(List.of(), redis.readGroup(stream, GROUP, "a", 10, Optional.of(Duration.ofMillis(20)), ">"));

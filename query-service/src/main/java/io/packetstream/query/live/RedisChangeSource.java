@@ -3,7 +3,7 @@ package io.packetstream.query.live;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.keys.KeySchema;
@@ -88,7 +88,7 @@ final class RedisChangeSource implements ChangeSource, AutoCloseable {
                         : page(r, shard, page.get(page.size() - 1).id(), false, count)));
     }
 
-    private Mono<List<ChangeEntry>> page(RedisReactiveCommands<String, byte[]> r, int shard, StreamId from,
+    private Mono<List<ChangeEntry>> page(RedisClusterReactiveCommands<String, byte[]> r, int shard, StreamId from,
                                          boolean inclusive, int count) {
         Range.Boundary<String> lower = inclusive ? Range.Boundary.including(from.toString())
                 : Range.Boundary.excluding(from.toString());

@@ -1,7 +1,7 @@
 package io.packetstream.query.live;
 
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -15,8 +15,8 @@ final class TailConnection implements AutoCloseable {
 
     private final RedisConnections connections;
     private final String name;
-    private StatefulRedisConnection<String, byte[]> connection; // guarded by this
-    private Mono<RedisReactiveCommands<String, byte[]>> attempt; // guarded by this
+    private RedisConnection connection; // guarded by this
+    private Mono<RedisClusterReactiveCommands<String, byte[]>> attempt; // guarded by this
     private boolean closed; // guarded by this
 
     /** @param name the client name, letters, digits and {@code -._} only */
@@ -26,7 +26,7 @@ final class TailConnection implements AutoCloseable {
     }
 
     /** @return the commands, connecting first when needed; errors when Redis cannot be reached */
-    synchronized Mono<RedisReactiveCommands<String, byte[]>> commands() {
+    synchronized Mono<RedisClusterReactiveCommands<String, byte[]>> commands() {
         if (closed) {
             return Mono.error(new IllegalStateException("the tailer's connection is closed"));
         }
@@ -38,14 +38,14 @@ final class TailConnection implements AutoCloseable {
                     .subscribeOn(Schedulers.boundedElastic())
                     .doOnNext(this::connected)
                     .doOnError(e -> failed())
-                    .map(StatefulRedisConnection::reactive)
+                    .map(RedisConnection::reactive)
                     .cache();
         }
         return attempt;
     }
 
-    private StatefulRedisConnection<String, byte[]> connect() {
-        StatefulRedisConnection<String, byte[]> c = connections.connect();
+    private RedisConnection connect() {
+        RedisConnection c = connections.connect();
         try {
             c.sync().clientSetname(name);
         } catch (RuntimeException e) {
@@ -55,7 +55,7 @@ final class TailConnection implements AutoCloseable {
         return c;
     }
 
-    private void connected(StatefulRedisConnection<String, byte[]> c) {
+    private void connected(RedisConnection c) {
         boolean keep;
         synchronized (this) {
             keep = !closed;

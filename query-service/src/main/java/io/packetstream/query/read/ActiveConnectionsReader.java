@@ -1,6 +1,6 @@
 package io.packetstream.query.read;
 
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.packetstream.core.index.ActiveWindow;
 import io.packetstream.core.index.Connection;
 import io.packetstream.core.keys.KeySchema;
@@ -33,7 +33,7 @@ final class ActiveConnectionsReader {
         this.failures = failures;
     }
 
-    Mono<Answer> answer(RedisReactiveCommands<String, byte[]> redis, Topology topology,
+    Mono<Answer> answer(RedisClusterReactiveCommands<String, byte[]> redis, Topology topology,
                         Question.ActiveConnections question) {
         Mono<OptionalLong> at = question.at().isPresent() ? Mono.just(question.at())
                 : Freshness.read(redis, keys, topology.shardList()).map(Freshness::newestNanos);
@@ -44,7 +44,7 @@ final class ActiveConnectionsReader {
         return new Answer(question, topology.shardList(), Optional.empty(), Flux.empty(), new ScanProgress());
     }
 
-    private Answer answer(RedisReactiveCommands<String, byte[]> redis, Topology topology, Question question, long t) {
+    private Answer answer(RedisClusterReactiveCommands<String, byte[]> redis, Topology topology, Question question, long t) {
         long secondA = ActiveWindows.secondA(t);
         Flux<QueryResult> results = Flux.fromIterable(topology.pairs())
                 .flatMap(where -> Flux.range(0, KeySchema.CONNECTION_PARTITIONS).flatMap(p -> Flux.merge(
@@ -61,7 +61,7 @@ final class ActiveConnectionsReader {
     private record Page(String key, boolean secondB, ReplyStrings entries) {
     }
 
-    private Flux<Page> windows(RedisReactiveCommands<String, byte[]> redis, String key, boolean secondB) {
+    private Flux<Page> windows(RedisClusterReactiveCommands<String, byte[]> redis, String key, boolean secondB) {
         return RedisPages.hashEntries(redis, key, sizes.wholeRead(), sizes.page())
                 .map(entries -> new Page(key, secondB, entries));
     }

@@ -1,6 +1,6 @@
 package io.packetstream.query.read;
 
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.packetstream.core.keys.KeySchema;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,7 +24,7 @@ public record Coverage(List<String> sensors, int shards, int shardsLeased) {
         sensors = List.copyOf(sensors);
     }
 
-    static Mono<Coverage> read(RedisReactiveCommands<String, byte[]> redis, KeySchema keys) {
+    static Mono<Coverage> read(RedisClusterReactiveCommands<String, byte[]> redis, KeySchema keys) {
         return Topology.read(redis, keys, Optional.empty()).flatMap(topology -> {
             List<String> sensors = List.copyOf(new TreeSet<>(topology.pairs().stream()
                     .map(Topology.ShardSensor::sensor).toList()));

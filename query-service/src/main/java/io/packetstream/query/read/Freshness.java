@@ -1,7 +1,7 @@
 package io.packetstream.query.read;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.packetstream.core.keys.KeySchema;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,13 +45,13 @@ public record Freshness(OptionalLong oldestMicros, OptionalLong newestMicros, lo
                  Optional<IndexerGroupState> group, long streamLength) {
     }
 
-    static Mono<Freshness> read(RedisReactiveCommands<String, byte[]> redis, KeySchema keys, List<Integer> shards) {
+    static Mono<Freshness> read(RedisClusterReactiveCommands<String, byte[]> redis, KeySchema keys, List<Integer> shards) {
         return Flux.fromIterable(shards).flatMapSequential(shard -> shard(redis, keys, shard))
                 .collectList()
                 .map(list -> combine(list, shards));
     }
 
-    static Mono<Shard> shard(RedisReactiveCommands<String, byte[]> redis, KeySchema keys, int shard) {
+    static Mono<Shard> shard(RedisClusterReactiveCommands<String, byte[]> redis, KeySchema keys, int shard) {
         Mono<Map<String, byte[]>> meta = redis.hgetall(keys.meta(shard))
                 .collectMap(KeyValue::getKey, KeyValue::getValue);
         Mono<Optional<IndexerGroupState>> group = IndexerGroupState.read(redis, keys.stream(shard)).map(Optional::of)

@@ -1,7 +1,7 @@
 package io.packetstream.query.read;
 
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.models.stream.PendingMessages;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.ConsumerGroupInfo;
@@ -24,7 +24,7 @@ record IndexerGroupState(long pending, Optional<StreamId> lowestPending, Optiona
                          OptionalLong lag) {
 
     /** @return the group, or empty when the stream or the group does not exist (yet) */
-    static Mono<IndexerGroupState> read(RedisReactiveCommands<String, byte[]> redis, String stream) {
+    static Mono<IndexerGroupState> read(RedisClusterReactiveCommands<String, byte[]> redis, String stream) {
         Mono<Optional<PendingMessages>> pending = redis.xpending(stream, KeySchema.CONSUMER_GROUP)
                 .map(Optional::of)
                 .onErrorResume(IndexerGroupState::missing, e -> Mono.just(Optional.empty()))

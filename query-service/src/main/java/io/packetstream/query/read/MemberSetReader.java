@@ -1,6 +1,6 @@
 package io.packetstream.query.read;
 
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.TimeBucket;
 import io.packetstream.core.time.TimeRange;
@@ -71,7 +71,7 @@ abstract class MemberSetReader {
     abstract String key(Topology.ShardSensor where, TimeBucket bucket);
 
     /** @return the raw members of one bucket key, many to a signal */
-    abstract Flux<ReplyStrings> pages(RedisReactiveCommands<String, byte[]> redis, String key);
+    abstract Flux<ReplyStrings> pages(RedisClusterReactiveCommands<String, byte[]> redis, String key);
 
     /** @return an empty gathering for one answer */
     abstract Gathering gathering();
@@ -79,7 +79,7 @@ abstract class MemberSetReader {
     private record Page(String key, ReplyStrings members) {
     }
 
-    Mono<Answer> answer(RedisReactiveCommands<String, byte[]> redis, Topology topology, Question question,
+    Mono<Answer> answer(RedisClusterReactiveCommands<String, byte[]> redis, Topology topology, Question question,
                         TimeRange range) {
         return SensorHours.readAll(redis, keys, topology, range).collectList().map(all -> {
             Flux<QueryResult> results = Flux.fromIterable(all)

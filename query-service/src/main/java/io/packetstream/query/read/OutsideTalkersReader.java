@@ -1,6 +1,6 @@
 package io.packetstream.query.read;
 
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.TimeBucket;
 import reactor.core.publisher.Flux;
@@ -22,7 +22,7 @@ final class OutsideTalkersReader extends MemberSetReader {
     }
 
     @Override
-    Flux<ReplyStrings> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
+    Flux<ReplyStrings> pages(RedisClusterReactiveCommands<String, byte[]> redis, String key) {
         return RedisPages.setMembers(redis, key, sizes.wholeRead(), sizes.page());
     }
 

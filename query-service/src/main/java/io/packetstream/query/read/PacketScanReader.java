@@ -2,7 +2,7 @@ package io.packetstream.query.read;
 
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.decode.IpPacket;
@@ -62,7 +62,7 @@ final class PacketScanReader {
         this.scanned = QueryMeters.PACKETS_SCANNED.counter(registry);
     }
 
-    Mono<Answer> answer(RedisReactiveCommands<String, byte[]> redis, Topology topology, Question.Containing question) {
+    Mono<Answer> answer(RedisClusterReactiveCommands<String, byte[]> redis, Topology topology, Question.Containing question) {
         TimeRange range = question.scope().range();
         return Flux.fromIterable(topology.shardList())
                 .flatMapSequential(shard -> plan(redis, topology, shard, range)
@@ -90,7 +90,7 @@ final class PacketScanReader {
     }
 
     /** @return the matches of one entry of a shard's stream, off the event loops; empty when the entry is gone */
-    Flux<PacketMatch> entry(RedisReactiveCommands<String, byte[]> redis, int shard, StreamId entryId,
+    Flux<PacketMatch> entry(RedisClusterReactiveCommands<String, byte[]> redis, int shard, StreamId entryId,
                             Question.Containing question) {
         Scan scan = new Scan(question, new ScanProgress());
         String id = entryId.toString();
@@ -122,7 +122,7 @@ final class PacketScanReader {
     }
 
     /** @return the entries to scan on a shard, or empty when none can hold a packet of the range */
-    private Mono<EntryRange> plan(RedisReactiveCommands<String, byte[]> redis, Topology topology, int shard,
+    private Mono<EntryRange> plan(RedisClusterReactiveCommands<String, byte[]> redis, Topology topology, int shard,
                                   TimeRange range) {
         if (!range.isBounded()) {
             return Mono.just(EntryRange.WHOLE_STREAM);
@@ -149,7 +149,7 @@ final class PacketScanReader {
     }
 
     /** @return the scores of the members (minutes of the day) of one q5 zset that overlap the range */
-    private Flux<Long> minuteScores(RedisReactiveCommands<String, byte[]> redis, String key, long day, TimeRange range) {
+    private Flux<Long> minuteScores(RedisClusterReactiveCommands<String, byte[]> redis, String key, long day, TimeRange range) {
         // at most 1440 members, one per minute of the day
         return redis.zrangeWithScores(key, 0, -1).handle((ScoredValue<byte[]> v, reactor.core.publisher.SynchronousSink<Long> sink) -> {
             try {
@@ -163,7 +163,7 @@ final class PacketScanReader {
         });
     }
 
-    private Flux<ScanItem> scan(RedisReactiveCommands<String, byte[]> redis, int shard, EntryRange range, Scan scan) {
+    private Flux<ScanItem> scan(RedisClusterReactiveCommands<String, byte[]> redis, int shard, EntryRange range, Scan scan) {
         // no prefetch: the next page is read, and decoded, only once the previous page's matches are taken and
         // more are wanted
         return RedisPages.streamPages(redis, keys.stream(shard), range.start(), range.end(), pageEntries)

@@ -1,6 +1,6 @@
 package io.packetstream.query.read;
 
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.index.IndexMembers;
 import io.packetstream.core.keys.KeySchema;
@@ -33,7 +33,7 @@ final class PeersReader extends MemberSetReader {
     }
 
     @Override
-    Flux<ReplyStrings> pages(RedisReactiveCommands<String, byte[]> redis, String key) {
+    Flux<ReplyStrings> pages(RedisClusterReactiveCommands<String, byte[]> redis, String key) {
         return RedisPages.lexRangePages(redis, key, from, to, sizes.page()).map(ReplyStrings::of);
     }
 

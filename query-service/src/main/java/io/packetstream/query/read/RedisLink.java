@@ -1,8 +1,8 @@
 package io.packetstream.query.read;
 
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.packetstream.core.redis.Credentials;
+import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 import org.slf4j.Logger;
@@ -27,8 +27,8 @@ public final class RedisLink implements AutoCloseable {
 
     private final RedisConnections connections;
     private final Scheduler connector = Schedulers.newBoundedElastic(1, 64, "query-redis-connect");
-    private StatefulRedisConnection<String, byte[]> connection; // guarded by this
-    private Mono<RedisReactiveCommands<String, byte[]>> attempt; // guarded by this
+    private RedisConnection connection; // guarded by this
+    private Mono<RedisClusterReactiveCommands<String, byte[]>> attempt; // guarded by this
     private final String shown;
 
     /** @param options where Redis is; never {@code null} */
@@ -54,7 +54,7 @@ public final class RedisLink implements AutoCloseable {
     }
 
     /** @return the reactive commands, connecting first when needed; errors when Redis cannot be reached */
-    public synchronized Mono<RedisReactiveCommands<String, byte[]>> commands() {
+    public synchronized Mono<RedisClusterReactiveCommands<String, byte[]>> commands() {
         if (connection != null) {
             return Mono.just(connection.reactive());
         }
@@ -63,13 +63,13 @@ public final class RedisLink implements AutoCloseable {
                     .subscribeOn(connector)
                     .doOnNext(this::connected)
                     .doOnError(e -> failed())
-                    .map(StatefulRedisConnection::reactive)
+                    .map(RedisConnection::reactive)
                     .cache();
         }
         return attempt;
     }
 
-    private synchronized void connected(StatefulRedisConnection<String, byte[]> c) {
+    private synchronized void connected(RedisConnection c) {
         connection = c;
         attempt = null;
     }
@@ -80,7 +80,7 @@ public final class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, byte[]> c;
+        RedisConnection c;
         synchronized (this) {
             c = connection;
             connection = null;

@@ -3,7 +3,7 @@ package io.packetstream.query.read;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.packetstream.core.redis.RedisConnections;
@@ -29,7 +29,7 @@ final class RedisPages {
      * @return every member of a set, in replies of many members each (members may repeat across SSCAN pages, as
      * SSCAN promises no more)
      */
-    static Flux<ReplyStrings> setMembers(RedisReactiveCommands<String, byte[]> redis, String key, long wholeLimit,
+    static Flux<ReplyStrings> setMembers(RedisClusterReactiveCommands<String, byte[]> redis, String key, long wholeLimit,
                                          int count) {
         return redis.scard(key).flatMapMany(size -> {
             if (size == 0) {
@@ -47,7 +47,7 @@ final class RedisPages {
      * @return every field and value of a hash, in turn ({@code field, value, field, value…}), in replies of many
      * fields each; fields are raw bytes because the connection's codec would decode them as text
      */
-    static Flux<ReplyStrings> hashEntries(RedisReactiveCommands<String, byte[]> redis, String key, long wholeLimit,
+    static Flux<ReplyStrings> hashEntries(RedisClusterReactiveCommands<String, byte[]> redis, String key, long wholeLimit,
                                           int count) {
         return redis.hlen(key).flatMapMany(size -> {
             if (size == 0) {
@@ -65,25 +65,25 @@ final class RedisPages {
      * Redis spends several times more per element on a scan than on SMEMBERS or HGETALL, so scans are kept for
      * structures too big for one command.
      */
-    private static Flux<ReplyStrings> scanPages(RedisReactiveCommands<String, byte[]> redis, CommandType scan,
+    private static Flux<ReplyStrings> scanPages(RedisClusterReactiveCommands<String, byte[]> redis, CommandType scan,
                                                 String key, int count) {
         return scan(redis, scan, key, "0", count)
                 .expand(page -> page.cursor().equals("0") ? Mono.empty() : scan(redis, scan, key, page.cursor(), count));
     }
 
-    private static Mono<ReplyStrings> scan(RedisReactiveCommands<String, byte[]> redis, CommandType scan, String key,
+    private static Mono<ReplyStrings> scan(RedisClusterReactiveCommands<String, byte[]> redis, CommandType scan, String key,
                                            String cursor, int count) {
         return read(redis, scan, new CommandArgs<>(RedisConnections.CODEC).addKey(key).add(cursor).add("COUNT")
                 .add(count), true).next();
     }
 
-    private static Flux<ReplyStrings> read(RedisReactiveCommands<String, byte[]> redis, CommandType command,
+    private static Flux<ReplyStrings> read(RedisClusterReactiveCommands<String, byte[]> redis, CommandType command,
                                            CommandArgs<String, byte[]> args, boolean scan) {
         return redis.dispatch(command, new ReplyStrings.Output(scan), args);
     }
 
     /** @return the members of a sorted set between two members (inclusive), a ZRANGEBYLEX page at a time */
-    static Flux<List<byte[]>> lexRangePages(RedisReactiveCommands<String, byte[]> redis, String key, byte[] from,
+    static Flux<List<byte[]>> lexRangePages(RedisClusterReactiveCommands<String, byte[]> redis, String key, byte[] from,
                                             byte[] to, int count) {
         Limit limit = Limit.create(0, count);
         return redis.zrangebylex(key, Range.create(from, to), limit).collectList()
@@ -96,7 +96,7 @@ final class RedisPages {
      * @return the entries from {@code start} to {@code end} (an id, or {@code +}), by XRANGE pages of
      * {@code count}; a page is fetched only when the previous one was consumed
      */
-    static Flux<List<StreamMessage<String, byte[]>>> streamPages(RedisReactiveCommands<String, byte[]> redis,
+    static Flux<List<StreamMessage<String, byte[]>>> streamPages(RedisClusterReactiveCommands<String, byte[]> redis,
                                                                   String key, StreamId start, String end, int count) {
         Limit limit = Limit.from(count);
         return xrange(redis, key, start, end, limit)
@@ -104,7 +104,7 @@ final class RedisPages {
                         : xrange(redis, key, StreamId.parse(page.get(page.size() - 1).getId()).next(), end, limit));
     }
 
-    private static Mono<List<StreamMessage<String, byte[]>>> xrange(RedisReactiveCommands<String, byte[]> redis,
+    private static Mono<List<StreamMessage<String, byte[]>>> xrange(RedisClusterReactiveCommands<String, byte[]> redis,
                                                                     String key, StreamId start, String end, Limit limit) {
         Range<String> range = Range.create(start.toString(), end);
         if ("+".equals(end)) {

@@ -2,7 +2,7 @@ package io.packetstream.query.read;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.CaptureTime;
 import io.packetstream.core.time.TimeBucket;
@@ -29,7 +29,7 @@ record SensorHours(Topology.ShardSensor where, long firstMinute, long lastMinute
         hours = List.copyOf(hours);
     }
 
-    static Mono<SensorHours> read(RedisReactiveCommands<String, byte[]> redis, KeySchema keys,
+    static Mono<SensorHours> read(RedisClusterReactiveCommands<String, byte[]> redis, KeySchema keys,
                                   Topology.ShardSensor where, TimeRange range) {
         long firstMinute = range.firstMinute();
         long lastMinute = range.lastMinute();
@@ -44,7 +44,7 @@ record SensorHours(Topology.ShardSensor where, long firstMinute, long lastMinute
                 .map(hours -> new SensorHours(where, firstMinute, lastMinute, hours));
     }
 
-    static Flux<SensorHours> readAll(RedisReactiveCommands<String, byte[]> redis, KeySchema keys, Topology topology,
+    static Flux<SensorHours> readAll(RedisClusterReactiveCommands<String, byte[]> redis, KeySchema keys, Topology topology,
                                      TimeRange range) {
         return Flux.fromIterable(topology.pairs()).flatMapSequential(where -> read(redis, keys, where, range), 16);
     }

@@ -1,6 +1,6 @@
 package io.packetstream.query.read;
 
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.packetstream.core.keys.KeySchema;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,13 +32,13 @@ record Topology(int shards, List<ShardSensor> pairs) {
         return IntStream.range(0, shards).boxed().toList();
     }
 
-    static Mono<Integer> shardCount(RedisReactiveCommands<String, byte[]> redis, KeySchema keys) {
+    static Mono<Integer> shardCount(RedisClusterReactiveCommands<String, byte[]> redis, KeySchema keys) {
         return redis.hget(keys.config(), "shards")
                 .map(value -> parseShards(new String(value, StandardCharsets.US_ASCII)))
                 .defaultIfEmpty(1);
     }
 
-    static Mono<Topology> read(RedisReactiveCommands<String, byte[]> redis, KeySchema keys, Optional<String> sensor) {
+    static Mono<Topology> read(RedisClusterReactiveCommands<String, byte[]> redis, KeySchema keys, Optional<String> sensor) {
         return shardCount(redis, keys).flatMap(shards -> Flux.range(0, shards)
                 .flatMap(shard -> sensors(redis, keys, shard, sensor))
                 .sort(ORDER)
@@ -46,7 +46,7 @@ record Topology(int shards, List<ShardSensor> pairs) {
                 .map(pairs -> new Topology(shards, pairs)));
     }
 
-    private static Flux<ShardSensor> sensors(RedisReactiveCommands<String, byte[]> redis, KeySchema keys, int shard,
+    private static Flux<ShardSensor> sensors(RedisClusterReactiveCommands<String, byte[]> redis, KeySchema keys, int shard,
                                              Optional<String> sensor) {
         if (sensor.isPresent()) {
             return Flux.just(new ShardSensor(shard, sensor.get()));

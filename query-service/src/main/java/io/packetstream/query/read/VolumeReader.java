@@ -1,6 +1,6 @@
 package io.packetstream.query.read;
 
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.packetstream.core.keys.KeySchema;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,7 +19,7 @@ final class VolumeReader {
         this.failures = failures;
     }
 
-    Mono<Answer> answer(RedisReactiveCommands<String, byte[]> redis, Topology topology, Question.Volume question) {
+    Mono<Answer> answer(RedisClusterReactiveCommands<String, byte[]> redis, Topology topology, Question.Volume question) {
         var range = question.scope().range();
         return SensorHours.readAll(redis, keys, topology, range).collectList().map(all -> {
             Flux<QueryResult> results = Flux.fromIterable(all)

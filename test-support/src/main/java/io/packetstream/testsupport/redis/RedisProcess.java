@@ -126,6 +126,33 @@ public final class RedisProcess extends TestRedis {
         return directory;
     }
 
+    /** Freezes the server (SIGSTOP): it keeps its sockets but answers nothing, as a hung node would. */
+    public synchronized void suspend() {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #suspend() suspended} server go on (SIGCONT). */
+    public synchronized void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null) {
+            throw new IllegalStateException("redis-server on port " + port + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling redis-server", e);
+        }
+    }
+
     @Override
     public boolean canStopAndStart() {
         return true;
