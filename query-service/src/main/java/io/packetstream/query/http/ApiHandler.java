@@ -30,6 +30,7 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
     private final QuestionHandler questions;
     private final HealthHandler health;
     private final MeterRegistry registry;
+    private final RedisOutages outages = new RedisOutages();
 
     ApiHandler(QuestionHandler questions, HealthHandler health, MeterRegistry registry) {
         this.questions = questions;
@@ -55,6 +56,9 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
                 .doFinally(signal -> {
                     long nanos = System.nanoTime() - start;
                     int status = response.status().code();
+                    if (status == 200 && (route.isPresent() || tag.equals("health"))) {
+                        outages.answered();
+                    }
                     QueryMeters.REQUESTS.timer(registry, "question", tag, "status", Integer.toString(status))
                             .record(nanos, TimeUnit.NANOSECONDS);
                     access.debug("{} {} {} {}ms {}", request.method(), request.uri(), status,
@@ -109,6 +113,8 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
         if (failure.status() >= 500) {
             if (failure.status() == 500 && !failure.redis()) {
                 log.warn("{} {} -> {}", request.method(), request.uri(), failure.message(), error);
+            } else if (failure.status() == 503 && failure.redis()) {
+                outages.unavailable(request.method() + " " + request.uri(), failure.message());
             } else {
                 log.warn("{} {} -> {} {}", request.method(), request.uri(), failure.status(), failure.message());
             }

@@ -5,6 +5,7 @@ import io.packetstream.query.QueryOptions;
 import io.packetstream.query.live.LiveQueries;
 import io.packetstream.query.read.IndexReader;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
 import java.time.Duration;
@@ -45,6 +46,12 @@ public final class HttpApi {
         return HttpServer.create()
                 .host(options.host())
                 .port(options.port())
+                .doOnChannelInit((observer, channel, address) -> {
+                    if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                        channel.pipeline().addAfter(NettyPipeline.HttpCodec, "packetstream.errorBody",
+                                ErrorBodyHandler.INSTANCE);
+                    }
+                })
                 .handle(handler)
                 .bindNow();
     }
