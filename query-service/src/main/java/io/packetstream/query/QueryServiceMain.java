@@ -74,10 +74,42 @@ public final class QueryServiceMain implements Callable<Integer> {
                     + "(env PACKETSTREAM_HEARTBEAT; default ${DEFAULT-VALUE})")
     Duration heartbeat;
 
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_IDLE_TIMEOUT:-60s}",
+            description = "Closes a connection without a request in progress (idle keep-alive, or request headers "
+                    + "never completed) after this long (env PACKETSTREAM_IDLE_TIMEOUT; default ${DEFAULT-VALUE})")
+    Duration idleTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_READ_TIMEOUT:-10s}",
+            description = "Answers 408 and closes when a request body stops arriving for this long "
+                    + "(env PACKETSTREAM_READ_TIMEOUT; default ${DEFAULT-VALUE})")
+    Duration readTimeout;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_REQUEST_TIMEOUT:-30s}",
+            description = "Answers 408 when receiving a whole request takes longer; never cuts a response or a live "
+                    + "subscription (env PACKETSTREAM_REQUEST_TIMEOUT; default ${DEFAULT-VALUE})")
+    Duration requestTimeout;
+
+    @Option(names = "--max-concurrent-scans", paramLabel = "N",
+            defaultValue = "${env:PACKETSTREAM_MAX_CONCURRENT_SCANS:-" + ServerLimits.DEFAULT_MAX_CONCURRENT_SCANS + "}",
+            description = "Question-5 answers (stream scans) running at once; more get 429 with Retry-After "
+                    + "(env PACKETSTREAM_MAX_CONCURRENT_SCANS; default ${DEFAULT-VALUE})")
+    int maxConcurrentScans;
+
+    @Option(names = "--max-subscriptions", paramLabel = "N",
+            defaultValue = "${env:PACKETSTREAM_MAX_SUBSCRIPTIONS:-" + ServerLimits.DEFAULT_MAX_SUBSCRIPTIONS + "}",
+            description = "Live subscriptions open at once; more get 429 with Retry-After "
+                    + "(env PACKETSTREAM_MAX_SUBSCRIPTIONS; default ${DEFAULT-VALUE})")
+    int maxSubscriptions;
+
     /** @return the options the flags describe; throws IllegalArgumentException for values out of range */
     QueryOptions options() {
         return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead,
-                SubscriptionOptions.defaults().withSubscriberBuffer(subscriberBuffer).withHeartbeat(heartbeat));
+                SubscriptionOptions.defaults().withSubscriberBuffer(subscriberBuffer).withHeartbeat(heartbeat),
+                ServerLimits.defaults().withTimeouts(idleTimeout, readTimeout, requestTimeout)
+                        .withMaxConcurrentScans(maxConcurrentScans).withMaxSubscriptions(maxSubscriptions));
     }
 
     @Override

@@ -29,9 +29,13 @@ class QueryServiceMainTest {
     void flagsSetEveryOption() {
         QueryOptions o = parse("--host", "0.0.0.0", "--port", "0", "--query-timeout", "250ms", "--default-limit", "10",
                 "--max-limit", "20", "--page-size", "5", "--page-entries", "3", "--whole-read", "9", "--redis", "redis://10.1.1.1:6380",
-                "--namespace", "lab", "--subscriber-buffer", "7", "--heartbeat", "2s").options();
+                "--namespace", "lab", "--subscriber-buffer", "7", "--heartbeat", "2s", "--idle-timeout", "5s",
+                "--read-timeout", "2s", "--request-timeout", "3s", "--max-concurrent-scans", "2",
+                "--max-subscriptions", "4").options();
         assertEquals(new QueryOptions("0.0.0.0", 0, Duration.ofMillis(250), 10, 20, 5, 3, 9,
-                SubscriptionOptions.defaults().withSubscriberBuffer(7).withHeartbeat(Duration.ofSeconds(2))), o);
+                SubscriptionOptions.defaults().withSubscriberBuffer(7).withHeartbeat(Duration.ofSeconds(2)),
+                new ServerLimits(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(3), 2, 4,
+                        ServerLimits.DEFAULT_RETRY_AFTER)), o);
     }
 
     @Test
@@ -45,6 +49,10 @@ class QueryServiceMainTest {
                 .getMessage().startsWith("subscriber buffer"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--heartbeat", "0s").options())
                 .getMessage().startsWith("heartbeat"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--idle-timeout", "0s").options())
+                .getMessage().startsWith("idle timeout"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--max-concurrent-scans", "0").options())
+                .getMessage().startsWith("max concurrent scans"));
     }
 
     @Test
@@ -54,7 +62,8 @@ class QueryServiceMainTest {
         assertEquals(0, cli.execute("--help"));
         for (String env : new String[]{"PACKETSTREAM_PORT", "PACKETSTREAM_HOST", "PACKETSTREAM_REDIS",
                 "PACKETSTREAM_QUERY_TIMEOUT", "PACKETSTREAM_MAX_LIMIT", "PACKETSTREAM_SUBSCRIBER_BUFFER",
-                "PACKETSTREAM_HEARTBEAT"}) {
+                "PACKETSTREAM_HEARTBEAT", "PACKETSTREAM_IDLE_TIMEOUT", "PACKETSTREAM_MAX_CONCURRENT_SCANS",
+                "PACKETSTREAM_MAX_SUBSCRIPTIONS"}) {
             assertTrue(out.toString().contains(env), env);
         }
         StringWriter version = new StringWriter();

@@ -46,6 +46,9 @@ public final class HttpApi {
         return HttpServer.create()
                 .host(options.host())
                 .port(options.port())
+                .idleTimeout(options.server().idleTimeout())
+                .readTimeout(options.server().readTimeout())
+                .requestTimeout(options.server().requestTimeout())
                 .doOnChannelInit((observer, channel, address) -> {
                     if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                         channel.pipeline().addAfter(NettyPipeline.HttpCodec, "packetstream.errorBody",
