@@ -107,6 +107,9 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
 
     private Mono<Void> failed(HttpServerRequest request, HttpServerResponse response, String tag, Throwable error) {
         Failure failure = Failure.of(error);
+        if (error instanceof ApiException e) {
+            e.retryAfter().ifPresent(d -> response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(d.toSeconds())));
+        }
         if (failure.redis()) {
             QueryMeters.REDIS_ERRORS.counter(registry, "question", tag).increment();
         }
