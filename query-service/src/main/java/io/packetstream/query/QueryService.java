@@ -26,11 +26,13 @@ public final class QueryService implements AutoCloseable {
     private final RedisLink redis;
     private final LiveQueries live;
     private final DisposableServer server;
+    private final boolean tls;
 
-    private QueryService(RedisLink redis, LiveQueries live, DisposableServer server) {
+    private QueryService(RedisLink redis, LiveQueries live, DisposableServer server, boolean tls) {
         this.redis = redis;
         this.live = live;
         this.server = server;
+        this.tls = tls;
     }
 
     /**
@@ -47,6 +49,7 @@ public final class QueryService implements AutoCloseable {
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(registry, "registry");
+        options.security().checkExposure(options.host());
         RedisLink link = new RedisLink(redis);
         LiveQueries live = null;
         try {
@@ -55,9 +58,10 @@ public final class QueryService implements AutoCloseable {
                     options.wholeRead(), registry);
             live = new LiveQueries(link, redis, keys, reader, options.live(), registry);
             DisposableServer server = HttpApi.bind(options, reader, live, registry);
-            QueryService service = new QueryService(link, live, server);
-            log.info("query service listening on {} (redis {}, namespace {})", service.uri(), redis.shown(),
-                    keys.namespace());
+            QueryService service = new QueryService(link, live, server, options.security().tls());
+            log.info("query service listening on {} (redis {}, namespace {}, {})", service.uri(), redis.shown(),
+                    keys.namespace(), options.security().token().isPresent() ? "bearer token required on /api/v1"
+                            : "no authentication");
             return service;
         } catch (RuntimeException e) {
             if (live != null) {
@@ -78,10 +82,10 @@ public final class QueryService implements AutoCloseable {
         return server.host();
     }
 
-    /** @return {@code http://host:port/} */
+    /** @return {@code http://host:port/}, or {@code https://…} when serving TLS */
     public String uri() {
         String host = host().contains(":") ? "[" + host() + "]" : host();
-        return "http://" + host + ":" + port() + "/";
+        return (tls ? "https" : "http") + "://" + host + ":" + port() + "/";
     }
 
     /** @return the live subscriptions open now */

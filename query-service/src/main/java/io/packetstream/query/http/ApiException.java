@@ -33,6 +33,10 @@ final class ApiException extends PacketstreamException {
         return new ApiException(400, message, Optional.empty());
     }
 
+    static ApiException unauthorized(String message) {
+        return new ApiException(401, message, Optional.empty());
+    }
+
     static ApiException notFound(String message) {
         return new ApiException(404, message, Optional.empty());
     }

@@ -5,6 +5,7 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.packetstream.query.BearerToken;
 import io.packetstream.query.QueryMeters;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
@@ -27,14 +29,23 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     private static final Logger access = LoggerFactory.getLogger("io.packetstream.query.access");
 
+    /**
+     * What answers without a token: /health (up or down, the index's freshness and lag: nothing captured), /metrics
+     * (counts and latencies, for scrapers that cannot hold a token) and the static page of the API.
+     */
+    private static final Set<String> OPEN = Set.of("/health", "/metrics", "/");
+
     private final QuestionHandler questions;
     private final HealthHandler health;
+    private final Optional<BearerToken> token;
     private final MeterRegistry registry;
     private final RedisOutages outages = new RedisOutages();
 
-    ApiHandler(QuestionHandler questions, HealthHandler health, MeterRegistry registry) {
+    /** @param token what requests outside {@link #OPEN} must present; none for no check */
+    ApiHandler(QuestionHandler questions, HealthHandler health, Optional<BearerToken> token, MeterRegistry registry) {
         this.questions = questions;
         this.health = health;
+        this.token = token;
         this.registry = registry;
     }
 
@@ -79,6 +90,11 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
                                 HttpServerResponse response) {
         if (path.isEmpty()) {
             throw ApiException.badRequest("the path is not valid URL encoding");
+        }
+        if (token.isPresent() && !OPEN.contains(path)
+                && !token.get().admits(Optional.ofNullable(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION)))) {
+            response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"packetstream\"");
+            throw ApiException.unauthorized("this service requires 'Authorization: Bearer <token>'");
         }
         if (route.isEmpty() && !path.equals("/") && !path.equals("/health") && !path.equals("/metrics")) {
             throw ApiException.notFound("no resource " + path + "; the API lives under /api/v1 (see /)");

@@ -6,6 +6,7 @@ import io.packetstream.query.live.LiveQueries;
 import io.packetstream.query.read.IndexReader;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyPipeline;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 
 import java.time.Duration;
@@ -42,8 +43,15 @@ public final class HttpApi {
         Duration healthTimeout = options.queryTimeout().compareTo(HEALTH_TIMEOUT) < 0 ? options.queryTimeout()
                 : HEALTH_TIMEOUT;
         ApiHandler handler = new ApiHandler(new QuestionHandler(reader, new LiveHandler(live, options), options,
-                registry), new HealthHandler(reader, healthTimeout), registry);
-        return HttpServer.create()
+                registry), new HealthHandler(reader, healthTimeout), options.security().token(), registry);
+        HttpServer server = HttpServer.create();
+        if (options.security().tls()) {
+            Http11SslContextSpec tls = Http11SslContextSpec.forServer(
+                    options.security().tlsCertificate().orElseThrow().toFile(),
+                    options.security().tlsKey().orElseThrow().toFile());
+            server = server.secure(spec -> spec.sslContext(tls));
+        }
+        return server
                 .host(options.host())
                 .port(options.port())
                 .idleTimeout(options.server().idleTimeout())
