@@ -9,6 +9,7 @@ import io.packetstream.core.address.AddressClassifier;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.core.redis.RedisRefusal;
 import io.packetstream.indexer.commit.ShardWriter;
 import io.packetstream.indexer.consume.ReadClient;
 import io.packetstream.indexer.consume.ShardConsumer;
@@ -125,8 +126,7 @@ public final class Indexer implements AutoCloseable {
         boolean outage = false;
         for (Throwable c = e; c != null; c = c.getCause()) {
             String m = String.valueOf(c.getMessage());
-            if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("NOPERM")
-                    || m.contains("invalid password") || m.contains("invalid username-password")) {
+            if (RedisRefusal.of(c).isPresent()) {
                 return false; // Lettuce wraps these in "Unable to connect": look at the whole chain first
             }
             outage |= c instanceof RedisConnectionException

@@ -1,10 +1,16 @@
 package io.packetstream.query;
 
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.metrics.Observability;
 import io.packetstream.core.redis.RedisOptions;
 import io.packetstream.query.fixture.Http;
+import io.packetstream.testsupport.redis.RedisBinary;
+import io.packetstream.testsupport.redis.RedisProcess;
 import io.packetstream.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +107,29 @@ class SecurityIT {
         try (QueryService withToken = QueryService.start(exposed.withSecurity(SecurityOptions.none()
                 .withToken(BearerToken.of(TOKEN))), redis, keys, Observability.registry("query"))) {
             assertEquals(401, new Http("http://127.0.0.1:" + withToken.port() + "/").get(Q6).statusCode());
+        }
+    }
+
+    @Test
+    void aUserWithoutPermissionOrAWrongPasswordStopsTheStartWithTheReason() {
+        try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate(), RedisProcess.freePort(), List.of())) {
+            RedisClient admin = RedisClient.create(redis.uri());
+            try (StatefulRedisConnection<String, String> c = admin.connect()) {
+                c.sync().aclSetuser("elsewhere", AclSetuserArgs.Builder.on().addPassword("elsewhere-password")
+                        .keyPattern("other:*").allChannels().allCommands());
+            } finally {
+                admin.shutdown();
+            }
+            String host = redis.uri().substring("redis://".length());
+            PacketstreamException permission = assertThrows(PacketstreamException.class, () -> QueryService.start(
+                    QueryOptions.defaults().withPort(0), RedisOptions.of("redis://elsewhere:elsewhere-password@" + host),
+                    new KeySchema("ps"), Observability.registry("query")));
+            assertTrue(permission.getMessage().contains("permission"), permission.getMessage());
+            PacketstreamException password = assertThrows(PacketstreamException.class, () -> QueryService.start(
+                    QueryOptions.defaults().withPort(0), RedisOptions.of("redis://elsewhere:wrong-pw@" + host),
+                    new KeySchema("ps"), Observability.registry("query")));
+            assertTrue(password.getMessage().contains("credentials"), password.getMessage());
+            assertFalse(password.getMessage().contains("wrong-pw"), password.getMessage());
         }
     }
 

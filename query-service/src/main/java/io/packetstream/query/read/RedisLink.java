@@ -2,8 +2,11 @@ package io.packetstream.query.read;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.packetstream.core.PacketstreamException;
+import io.packetstream.core.redis.Credentials;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.core.redis.RedisRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -35,16 +38,20 @@ public final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Tries to connect now, from the calling (non event-loop) thread; a failure is logged and retried lazily.
+     * Tries to connect now, from the calling (non event-loop) thread; an outage is logged and retried lazily.
      *
      * @return true when connected
+     * @throws PacketstreamException when Redis refuses the credentials: waiting would not fix that
      */
     public boolean connectNow() {
         try {
             commands().block();
             return true;
         } catch (RuntimeException e) {
-            log.warn("redis unavailable at start, will retry on demand: {}", e.getMessage());
+            RedisRefusal.of(e).ifPresent(refusal -> {
+                throw new PacketstreamException(refusal, e);
+            });
+            log.warn("redis unavailable at start, will retry on demand: {}", Credentials.mask(String.valueOf(e.getMessage())));
             return false;
         }
     }
