@@ -1,5 +1,6 @@
 package io.packetstream.query;
 
+import io.packetstream.core.redis.RedisTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -58,6 +59,10 @@ class QueryServiceMainTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse().options(
                 Map.of(QueryServiceMain.AUTH_TOKEN_ENV, "short"))).getMessage().contains("at least 16"));
         assertThrows(CommandLine.UnmatchedArgumentException.class, () -> parse("--auth-token", secret));
+        assertEquals(new RedisTls(Optional.of(Path.of("ca.pem")), Optional.of(Path.of("c.pem")),
+                Optional.of(Path.of("k.pem"))), parse("--redis-ca", "ca.pem", "--redis-client-cert", "c.pem",
+                "--redis-client-key", "k.pem").redis.redisOptions().tls());
+        assertEquals(RedisTls.defaults(), parse().redis.redisOptions().tls());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--tls-cert", "a.pem").options(Map.of()))
                 .getMessage().contains("--tls-key"));
     }

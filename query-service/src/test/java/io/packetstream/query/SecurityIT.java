@@ -8,29 +8,27 @@ import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.metrics.Observability;
 import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.core.redis.RedisTls;
 import io.packetstream.query.fixture.Http;
 import io.packetstream.testsupport.redis.RedisBinary;
 import io.packetstream.testsupport.redis.RedisProcess;
 import io.packetstream.testsupport.redis.TestRedis;
+import io.packetstream.testsupport.tls.SelfSignedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,23 +43,15 @@ class SecurityIT {
 
     private static final String TOKEN = "test-token-" + UUID.randomUUID();
     private static final String Q6 = "/api/v1/hosts/talking-outside";
-    private static final char[] STORE_PASSWORD = "changeit".toCharArray();
 
     @Test
     void servesTlsAndAnswersOnlyWithTheToken(@TempDir Path dir) throws Exception {
-        Path store = selfSigned(dir);
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, STORE_PASSWORD);
-        }
-        Certificate certificate = keys.getCertificate("qs");
-        Path certPem = Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", certificate.getEncoded()));
-        Path keyPem = Files.writeString(dir.resolve("key.pem"),
-                pem("PRIVATE KEY", keys.getKey("qs", STORE_PASSWORD).getEncoded()));
+        SelfSignedCertificate tls = SelfSignedCertificate.create(dir);
+        Certificate certificate = tls.certificate();
 
         PrometheusMeterRegistry registry = Observability.registry("query");
         QueryOptions options = QueryOptions.defaults().withPort(0).withSecurity(SecurityOptions.none()
-                .withTls(certPem, keyPem).withToken(BearerToken.of(TOKEN)));
+                .withTls(tls.certificatePem(), tls.keyPem()).withToken(BearerToken.of(TOKEN)));
         try (QueryService service = QueryService.start(options, RedisOptions.of(TestRedis.shared().uri()),
                 new KeySchema("sec-" + UUID.randomUUID().toString().substring(0, 8)), registry)) {
             assertTrue(service.uri().startsWith("https://"), service.uri());
@@ -133,22 +123,28 @@ class SecurityIT {
         }
     }
 
-    /** A self-signed RSA certificate for 127.0.0.1 and localhost, made by the JDK's keytool. */
-    private static Path selfSigned(Path dir) throws IOException, InterruptedException {
-        Path store = dir.resolve("server.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "qs", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", new String(STORE_PASSWORD),
-                "-keypass", new String(STORE_PASSWORD)).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, output);
-        return store;
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    @Test
+    void readsRedisOverTlsTrustingTheCaGivenByFlag(@TempDir Path dir) {
+        SelfSignedCertificate redisCert = SelfSignedCertificate.create(dir);
+        int tlsPort = RedisProcess.freePort();
+        try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate(), RedisProcess.freePort(), List.of(
+                "--tls-port", Integer.toString(tlsPort), "--tls-cert-file", redisCert.certificatePem().toString(),
+                "--tls-key-file", redisCert.keyPem().toString(), "--tls-ca-cert-file",
+                redisCert.certificatePem().toString(), "--tls-auth-clients", "no"))) {
+            RedisOptions rediss = RedisOptions.of("rediss://127.0.0.1:" + tlsPort);
+            KeySchema keys = new KeySchema("ps");
+            try (QueryService trusting = QueryService.start(QueryOptions.defaults().withPort(0),
+                    rediss.withTls(new RedisTls(Optional.of(redisCert.certificatePem()), Optional.empty(),
+                            Optional.empty())), keys, Observability.registry("query"))) {
+                HttpResponse<byte[]> health = new Http(trusting.uri()).get("/health");
+                assertEquals(200, health.statusCode(), () -> new String(health.body()));
+            }
+            // without the CA the JDK does not trust Redis's certificate: no connection
+            try (QueryService untrusting = QueryService.start(QueryOptions.defaults().withPort(0), rediss, keys,
+                    Observability.registry("query"))) {
+                assertEquals(503, new Http(untrusting.uri()).get("/health").statusCode());
+            }
+        }
     }
 
     private static SSLContext trusting(Certificate certificate) throws GeneralSecurityException, IOException {

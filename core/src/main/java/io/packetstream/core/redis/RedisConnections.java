@@ -37,6 +37,7 @@ public final class RedisConnections implements AutoCloseable {
         uri.setTimeout(options.commandTimeout());
         client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
+                .sslOptions(options.tls().sslOptions())
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(REQUEST_QUEUE_SIZE)

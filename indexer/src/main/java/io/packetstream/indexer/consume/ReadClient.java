@@ -32,6 +32,7 @@ public final class ReadClient implements AutoCloseable {
         uri.setTimeout(timeout);
         client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
+                .sslOptions(redis.tls().sslOptions())
                 .autoReconnect(false)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
