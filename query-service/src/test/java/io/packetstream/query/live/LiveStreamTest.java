@@ -252,6 +252,24 @@ class LiveStreamTest {
     }
 
     @Test
+    void theIdOfAnAnswerSentBeforeAnyChangeGetsAnErrorOnceChangesAfterItWereTrimmed() {
+        FakeChangeSource source = new FakeChangeSource(1, 10);
+        source.store(entry(0, "10-0", ab(1)));
+        source.store(entry(0, "20-0", ab(2)));
+        source.trimBefore(0, "20-0");
+        StepVerifier.create(stream(source, 10).changes(AB, ChangeCursor.parse("0-0.0")))
+                .expectNextMatches(e -> e instanceof LiveEvent.Failed f && f.message().contains("oldest entry is now 20-0")
+                        && f.lastEventId().equals("0-0.0"))
+                .expectComplete()
+                .verify(WAIT);
+        // from an entry still held nothing is missing
+        StepVerifier.create(stream(source, 10).changes(AB, ChangeCursor.parse("20-0.0")))
+                .expectNext(change("20-0.1", ab(2)))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
     void heartbeatsOnlyWhenSilentCarryingPositionsSkipped() {
         FakeChangeSource source = new FakeChangeSource(1, 10);
         StepVerifier.withVirtualTime(() -> stream(source, 10).changes(AB, ChangeCursor.parse("0-0.0")), () -> time,
