@@ -1,6 +1,5 @@
 package io.packetstream.query.http;
 
-import io.packetstream.query.read.Freshness;
 import io.packetstream.query.read.IndexReader;
 import io.packetstream.query.render.Renderer;
 import reactor.core.publisher.Mono;
@@ -13,8 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code GET /health}: 200 {@code {"status":"up","redis":"up",…}} with the index's freshness and lag when Redis
- * answers in time, else 503 {@code {"status":"down","redis":"down","error":…}}.
+ * {@code GET /health}: 200 {@code {"status":"up","redis":"up",…}} with the index's freshness and lag, and its dead
+ * letters (count, newest few with their reasons), when Redis answers in time, else 503 {@code {"status":"down","redis":"down","error":…}}.
  */
 final class HealthHandler {
 
@@ -27,20 +26,18 @@ final class HealthHandler {
     }
 
     Mono<Void> handle(HttpServerResponse response) {
-        return reader.freshness()
+        return Mono.zip(reader.freshness(), reader.deadLetters())
                 .timeout(timeout, Mono.error(() -> new TimeoutException("no reply within " + timeout)))
-                .map(f -> Responses.send(response, 200, Responses.JSON, body(true, "", Optional.of(f))))
-                .onErrorResume(e -> Mono.just(Responses.send(response, 503, Responses.JSON,
-                        body(false, Failure.of(e).message(), Optional.empty()))))
+                .map(t -> Responses.send(response, 200, Responses.JSON, Renderer.health(true, Map.of("redis", "up"),
+                        Optional.of(t.getT1()), Optional.of(t.getT2()))))
+                .onErrorResume(e -> Mono.just(Responses.send(response, 503, Responses.JSON, down(e))))
                 .flatMap(send -> send);
     }
 
-    private static byte[] body(boolean up, String error, Optional<Freshness> freshness) {
+    private static byte[] down(Throwable e) {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("redis", up ? "up" : "down");
-        if (!up) {
-            fields.put("error", error);
-        }
-        return Renderer.health(up, fields, freshness);
+        fields.put("redis", "down");
+        fields.put("error", Failure.of(e).message());
+        return Renderer.health(false, fields, Optional.empty(), Optional.empty());
     }
 }

@@ -77,6 +77,12 @@ public final class IndexReader {
                 .flatMap(shards -> Freshness.read(r, keys, java.util.stream.IntStream.range(0, shards).boxed().toList())));
     }
 
+    /** @return the dead letters of every shard; fails when Redis cannot be reached */
+    public Mono<DeadLetters> deadLetters() {
+        return redis.commands().flatMap(r -> Topology.shardCount(r, keys)
+                .flatMap(shards -> DeadLetters.read(r, keys, shards)));
+    }
+
     /** @return completes when Redis answers PING; fails otherwise */
     public Mono<Void> ping() {
         return redis.commands().flatMap(r -> r.ping()).then();

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.packetstream.query.read.Answer;
+import io.packetstream.query.read.DeadLetters;
 import io.packetstream.query.read.Freshness;
 import io.packetstream.query.read.QueryResult;
 import io.packetstream.query.read.QueryResult.PacketMatch;
@@ -178,8 +179,12 @@ public final class Renderer {
         });
     }
 
-    /** @return the health body: status and Redis state, then the freshness of the index when Redis answered */
-    public static byte[] health(boolean up, Map<String, String> fields, Optional<Freshness> freshness) {
+    /**
+     * @return the health body: status and Redis state, then the freshness of the index and its dead letters when
+     * Redis answered
+     */
+    public static byte[] health(boolean up, Map<String, String> fields, Optional<Freshness> freshness,
+                                Optional<DeadLetters> dead) {
         return json(g -> {
             g.writeStartObject();
             g.writeStringField("status", up ? "up" : "down");
@@ -189,6 +194,20 @@ public final class Renderer {
             if (freshness.isPresent()) {
                 g.writeNumberField("shards", freshness.get().shards().size());
                 MetaJson.freshness(g, freshness.get());
+            }
+            if (dead.isPresent()) {
+                g.writeObjectFieldStart("deadLetters");
+                g.writeNumberField("count", dead.get().count());
+                g.writeArrayFieldStart("newest");
+                for (DeadLetters.Letter l : dead.get().newest()) {
+                    g.writeStartObject();
+                    g.writeNumberField("shard", l.shard());
+                    g.writeStringField("entry", l.entry());
+                    g.writeStringField("reason", l.reason());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
             }
             g.writeEndObject();
         });
