@@ -31,9 +31,7 @@ final class ChildProcess implements AutoCloseable {
      */
     static ChildProcess start(String name, Path jar, List<String> args, Map<String, String> environment,
                               PrintStream out) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xss512k", "-jar", jar.toString()));
-        command.addAll(args);
+        List<String> command = command(jar, args);
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(environment);
@@ -45,6 +43,18 @@ final class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * @return the child's command line: this JVM's java, exiting on OutOfMemoryError (a service that lingers
+     *         half-alive after one answers nothing, /health included; better to die and be restarted)
+     */
+    static List<String> command(Path jar, List<String> args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xss512k",
+                "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+        command.addAll(args);
+        return command;
     }
 
     private static void copy(String name, Process process, PrintStream out) {

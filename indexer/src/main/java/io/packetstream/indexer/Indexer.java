@@ -9,6 +9,7 @@ import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.core.redis.RedisRefusal;
 import io.packetstream.indexer.commit.ShardWriter;
 import io.packetstream.indexer.consume.ReadClient;
 import io.packetstream.indexer.consume.ShardConsumer;
@@ -129,8 +130,7 @@ public final class Indexer implements AutoCloseable {
         boolean outage = false;
         for (Throwable c = e; c != null; c = c.getCause()) {
             String m = String.valueOf(c.getMessage());
-            if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("NOPERM")
-                    || m.contains("invalid password") || m.contains("invalid username-password")
+            if (RedisRefusal.of(c).isPresent()
                     || m.contains("cluster support disabled")) { // several --redis URLs, not of a cluster
                 return false; // Lettuce wraps these in "Unable to connect": look at the whole chain first
             }

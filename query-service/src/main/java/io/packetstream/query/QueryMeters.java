@@ -29,6 +29,9 @@ public enum QueryMeters implements MeterSpec {
             "Live subscriptions closed because their client read too slowly and their buffer overflowed", "subscriptions"),
     /** Tags: {@code question}. */
     RESUMES("packetstream.query.resumes", "Live subscriptions resumed from a Last-Event-ID", "subscriptions"),
+    /** Tags: {@code limit} (scans, subscriptions). */
+    REFUSED("packetstream.query.requests.refused",
+            "Requests answered 429 because as many scans or live subscriptions as allowed were running", "requests"),
     /** Tags: {@code shard}. */
     TAIL_ERRORS("packetstream.query.tail.errors", "Failed reads of a shard's change stream by its tailer (retried)",
             "errors");

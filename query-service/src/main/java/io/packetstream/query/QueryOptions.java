@@ -18,9 +18,12 @@ import java.util.Objects;
  *                     pages: Redis spends several times less per element on those, and the answer one round trip
  *                     instead of one per page; the limit bounds how long one such command holds Redis
  * @param live         how live subscriptions run
+ * @param server       timeouts of connections and how much heavy work runs at once
+ * @param security     TLS, the bearer token, and whether to listen beyond loopback without one
  */
 public record QueryOptions(String host, int port, Duration queryTimeout, int defaultLimit, int maxLimit,
-                           int pageSize, int pageEntries, int wholeRead, SubscriptionOptions live) {
+                           int pageSize, int pageEntries, int wholeRead, SubscriptionOptions live,
+                           ServerLimits server, SecurityOptions security) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -40,6 +43,8 @@ public record QueryOptions(String host, int port, Duration queryTimeout, int def
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(queryTimeout, "queryTimeout");
         Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(security, "security");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -64,43 +69,64 @@ public record QueryOptions(String host, int port, Duration queryTimeout, int def
         }
     }
 
-    /** The options with {@link #DEFAULT_WHOLE_READ} and {@link SubscriptionOptions#defaults()} for live subscriptions. */
+    /**
+     * The options with {@link #DEFAULT_WHOLE_READ}, {@link SubscriptionOptions#defaults()} for live subscriptions,
+     * {@link ServerLimits#defaults()} and {@link SecurityOptions#none()}.
+     */
     public QueryOptions(String host, int port, Duration queryTimeout, int defaultLimit, int maxLimit, int pageSize,
                         int pageEntries) {
         this(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, DEFAULT_WHOLE_READ,
-                SubscriptionOptions.defaults());
+                SubscriptionOptions.defaults(), ServerLimits.defaults(), SecurityOptions.none());
     }
 
     public static QueryOptions defaults() {
         return new QueryOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUERY_TIMEOUT, DEFAULT_LIMIT, DEFAULT_MAX_LIMIT,
-                DEFAULT_PAGE_SIZE, DEFAULT_PAGE_ENTRIES, DEFAULT_WHOLE_READ, SubscriptionOptions.defaults());
+                DEFAULT_PAGE_SIZE, DEFAULT_PAGE_ENTRIES, DEFAULT_WHOLE_READ, SubscriptionOptions.defaults(),
+                ServerLimits.defaults(), SecurityOptions.none());
     }
 
     public QueryOptions withHost(String host) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live,
+                server, security);
     }
 
     public QueryOptions withPort(int port) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live,
+                server, security);
     }
 
     public QueryOptions withQueryTimeout(Duration queryTimeout) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live,
+                server, security);
     }
 
     public QueryOptions withLimits(int defaultLimit, int maxLimit) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live,
+                server, security);
     }
 
     public QueryOptions withPages(int pageSize, int pageEntries) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live,
+                server, security);
     }
 
     public QueryOptions withWholeRead(int wholeRead) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live,
+                server, security);
     }
 
     public QueryOptions withLive(SubscriptionOptions live) {
-        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live);
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live,
+                server, security);
+    }
+
+    public QueryOptions withServer(ServerLimits server) {
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live,
+                server, security);
+    }
+
+    public QueryOptions withSecurity(SecurityOptions security) {
+        return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead, live,
+                server, security);
     }
 }

@@ -2,7 +2,9 @@ package io.packetstream.query;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.core.redis.RedisRefusal;
 import io.packetstream.query.http.HttpApi;
 import io.packetstream.query.live.LiveQueries;
 import io.packetstream.query.read.IndexReader;
@@ -13,6 +15,7 @@ import reactor.netty.DisposableServer;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A running query service: the HTTP API over one Redis connection, plus one connection per shard for the
@@ -26,11 +29,13 @@ public final class QueryService implements AutoCloseable {
     private final RedisLink redis;
     private final LiveQueries live;
     private final DisposableServer server;
+    private final boolean tls;
 
-    private QueryService(RedisLink redis, LiveQueries live, DisposableServer server) {
+    private QueryService(RedisLink redis, LiveQueries live, DisposableServer server, boolean tls) {
         this.redis = redis;
         this.live = live;
         this.server = server;
+        this.tls = tls;
     }
 
     /**
@@ -47,17 +52,24 @@ public final class QueryService implements AutoCloseable {
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(registry, "registry");
+        options.security().checkExposure(options.host());
         RedisLink link = new RedisLink(redis);
         LiveQueries live = null;
         try {
-            link.connectNow();
+            boolean connected = link.connectNow();
             IndexReader reader = new IndexReader(link, keys, options.pageSize(), options.pageEntries(),
                     options.wholeRead(), registry);
+            if (connected) {
+                refusedReading(reader, redis.commandTimeout()).ifPresent(refusal -> {
+                    throw new PacketstreamException(refusal);
+                });
+            }
             live = new LiveQueries(link, redis, keys, reader, options.live(), registry);
             DisposableServer server = HttpApi.bind(options, reader, live, registry);
-            QueryService service = new QueryService(link, live, server);
-            log.info("query service listening on {} (redis {}, namespace {})", service.uri(), redis.shown(),
-                    keys.namespace());
+            QueryService service = new QueryService(link, live, server, options.security().tls());
+            log.info("query service listening on {} (redis {}, namespace {}, {})", service.uri(), redis.shown(),
+                    keys.namespace(), options.security().token().isPresent() ? "bearer token required on /api/v1"
+                            : "no authentication");
             return service;
         } catch (RuntimeException e) {
             if (live != null) {
@@ -65,6 +77,21 @@ public final class QueryService implements AutoCloseable {
             }
             link.close();
             throw e;
+        }
+    }
+
+    /**
+     * Reads what /health reads once: an ACL user without the permission to read the index would otherwise start
+     * and answer 500 to every request.
+     *
+     * @return the refusal, when Redis refused; an outage or a slow reply is left to the requests
+     */
+    private static Optional<String> refusedReading(IndexReader reader, Duration timeout) {
+        try {
+            reader.freshness().block(timeout);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return RedisRefusal.of(e);
         }
     }
 
@@ -78,10 +105,10 @@ public final class QueryService implements AutoCloseable {
         return server.host();
     }
 
-    /** @return {@code http://host:port/} */
+    /** @return {@code http://host:port/}, or {@code https://…} when serving TLS */
     public String uri() {
         String host = host().contains(":") ? "[" + host() + "]" : host();
-        return "http://" + host + ":" + port() + "/";
+        return (tls ? "https" : "http") + "://" + host + ":" + port() + "/";
     }
 
     /** @return the live subscriptions open now */

@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -73,10 +79,77 @@ public final class QueryServiceMain implements Callable<Integer> {
                     + "(env PACKETSTREAM_HEARTBEAT; default ${DEFAULT-VALUE})")
     Duration heartbeat = SubscriptionOptions.DEFAULT_HEARTBEAT;
 
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_IDLE_TIMEOUT:-60s}",
+            description = "Closes a connection without a request in progress (idle keep-alive, or request headers "
+                    + "never completed) after this long (env PACKETSTREAM_IDLE_TIMEOUT; default ${DEFAULT-VALUE})")
+    Duration idleTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_READ_TIMEOUT:-10s}",
+            description = "Answers 408 and closes when a request body stops arriving for this long "
+                    + "(env PACKETSTREAM_READ_TIMEOUT; default ${DEFAULT-VALUE})")
+    Duration readTimeout;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:PACKETSTREAM_REQUEST_TIMEOUT:-30s}",
+            description = "Answers 408 when receiving a whole request takes longer; never cuts a response or a live "
+                    + "subscription (env PACKETSTREAM_REQUEST_TIMEOUT; default ${DEFAULT-VALUE})")
+    Duration requestTimeout;
+
+    @Option(names = "--max-concurrent-scans", paramLabel = "N",
+            defaultValue = "${env:PACKETSTREAM_MAX_CONCURRENT_SCANS:-" + ServerLimits.DEFAULT_MAX_CONCURRENT_SCANS + "}",
+            description = "Question-5 answers (stream scans) running at once; more get 429 with Retry-After "
+                    + "(env PACKETSTREAM_MAX_CONCURRENT_SCANS; default ${DEFAULT-VALUE})")
+    int maxConcurrentScans;
+
+    @Option(names = "--max-subscriptions", paramLabel = "N",
+            defaultValue = "${env:PACKETSTREAM_MAX_SUBSCRIPTIONS:-" + ServerLimits.DEFAULT_MAX_SUBSCRIPTIONS + "}",
+            description = "Live subscriptions open at once; more get 429 with Retry-After "
+                    + "(env PACKETSTREAM_MAX_SUBSCRIPTIONS; default ${DEFAULT-VALUE})")
+    int maxSubscriptions;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Serve HTTPS with this certificate chain (PEM; with --tls-key)")
+    Optional<Path> tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "PEM",
+            description = "Private key of --tls-cert (PEM, PKCS#8, unencrypted)")
+    Optional<Path> tlsKey;
+
+    @Option(names = "--auth-token-file", paramLabel = "FILE",
+            description = "Require 'Authorization: Bearer <token>' on /api/v1, the token read from this file; or set "
+                    + "env " + AUTH_TOKEN_ENV + " (never a flag value: others see flags in ps)")
+    Optional<Path> authTokenFile;
+
+    @Option(names = "--insecure", description = "Allow listening beyond loopback (--host) without an auth token")
+    boolean insecure;
+
+    static final String AUTH_TOKEN_ENV = "PACKETSTREAM_AUTH_TOKEN";
+
     /** @return the options the flags describe; throws IllegalArgumentException for values out of range */
     QueryOptions options() {
+        return options(System.getenv());
+    }
+
+    /** @param environment where {@value #AUTH_TOKEN_ENV} is looked up */
+    QueryOptions options(Map<String, String> environment) {
         return new QueryOptions(host, port, queryTimeout, defaultLimit, maxLimit, pageSize, pageEntries, wholeRead,
-                SubscriptionOptions.defaults().withSubscriberBuffer(subscriberBuffer).withHeartbeat(heartbeat));
+                SubscriptionOptions.defaults().withSubscriberBuffer(subscriberBuffer).withHeartbeat(heartbeat),
+                ServerLimits.defaults().withTimeouts(idleTimeout, readTimeout, requestTimeout)
+                        .withMaxConcurrentScans(maxConcurrentScans).withMaxSubscriptions(maxSubscriptions),
+                new SecurityOptions(tlsCertificate, tlsKey, token(environment), insecure));
+    }
+
+    private Optional<BearerToken> token(Map<String, String> environment) {
+        if (authTokenFile.isPresent()) {
+            try {
+                return Optional.of(BearerToken.of(Files.readString(authTokenFile.get(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --auth-token-file " + authTokenFile.get() + ": " + e);
+            }
+        }
+        return Optional.ofNullable(environment.get(AUTH_TOKEN_ENV)).filter(t -> !t.isBlank()).map(BearerToken::of);
     }
 
     @Override

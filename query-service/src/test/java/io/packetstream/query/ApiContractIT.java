@@ -135,6 +135,31 @@ class ApiContractIT {
     }
 
     @Test
+    void anAcceptOfEmptyRangesIs406() {
+        for (String accept : new String[]{";", ";;;", " ; , ;"}) {
+            HttpResponse<byte[]> r = http.get("/api/v1/hosts/talking-outside", accept);
+            assertEquals(406, r.statusCode(), () -> accept + ": " + new String(r.body()));
+            assertTrue(Http.json(r).get("error").asText().contains("produces application/json"));
+        }
+        // a good range beside an empty one still counts: on to Redis, which is away here
+        assertEquals(503, http.get("/api/v1/hosts/talking-outside", "application/json,;").statusCode());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GET /api/v1/volume?a=%s HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n | 414 | request line is too long",
+            "GET /health HTTP/1.1\\r\\nHost: x\\r\\nX-Big: %s\\r\\n\\r\\n | 431 | headers are too large",
+            "GET /%%zz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n | 400 | not valid URL encoding",
+            "GET /api/v1/volume?a=%%zz HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n | 400 | not valid URL encoding",
+    })
+    void errorsOfTheHttpLayerHaveTheJsonErrorBody(String request, int status, String message) {
+        String response = http.raw(request.replace("\\r\\n", "\r\n").formatted("1".repeat(10_000)));
+        assertTrue(response.startsWith("HTTP/1.1 " + status + " "), response);
+        assertTrue(response.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), response);
+        assertTrue(Http.rawBody(response).get("error").asText().contains(message), response);
+    }
+
+    @Test
     void redisBeingAwayIs503AndCounted() {
         HttpResponse<byte[]> r = http.get("/api/v1/hosts/talking-outside");
         assertEquals(503, r.statusCode());

@@ -517,6 +517,22 @@ class LiveSubscriptionIT {
     }
 
     @Test
+    void theIdOfAnAnswerBeforeAnyChangeGetsAnErrorEventOnceChangesWereTrimmed() {
+        QueryService service = service();
+        String path = "/api/v1/volume?a=10.0.0.1&b=172.16.9.33";
+        LiveClient early = subscribe(service, path);
+        assertEquals(Optional.of("0-0.0,0-0.0"), event(early).id(), "an answer before any change");
+        xadd(0, volume("s1", A, B, "2026-11-21T10:00:00Z", 1));
+        xadd(0, volume("s1", A, B, "2026-11-21T10:01:00Z", 2));
+        fixture.redis().xtrim(b(keys.changes(0)), 1);
+        LiveClient resumed = subscribe(service, path, "Last-Event-ID", "0-0.0,0-0.0");
+        LiveClient.Event e = event(resumed);
+        assertEquals("error", e.event(), e::toString);
+        assertTrue(Http.json(e.data()).get("error").asText().contains("retention"), e::toString);
+        assertEquals(Optional.empty(), resumed.next(WAIT), "the stream ends after the error");
+    }
+
+    @Test
     void aCommittedChangeReachesTheClientWithinMilliseconds() {
         QueryService service = service();
         LiveClient client = subscribe(service, "/api/v1/volume?a=10.0.0.1&b=172.16.9.33");

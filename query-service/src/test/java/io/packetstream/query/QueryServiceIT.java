@@ -330,6 +330,20 @@ class QueryServiceIT {
     }
 
     @Test
+    void healthShowsDeadLettersNewestFirst() {
+        // written as the indexer's shard script writes them
+        fixture.redis().xadd(b(keys.deadLetters(1)), b("id"), b("1795253892000-0"), b("reason"), b("unreadable"),
+                b("s"), b("s1"), b("p"), new byte[]{9});
+        fixture.redis().xadd(b(keys.deadLetters(0)), b("id"), b("1795253893000-0"), b("reason"), b("missing_field"),
+                b("s"), b("s1"), b("p"), new byte[0]);
+        JsonNode dead = Http.json(http.get("/health")).get("deadLetters");
+        assertEquals(2, dead.get("count").asLong(), dead::toString);
+        assertEquals("{\"shard\":0,\"entry\":\"1795253893000-0\",\"reason\":\"missing_field\"}",
+                dead.get("newest").get(0).toString());
+        assertEquals("unreadable", dead.get("newest").get(1).get("reason").asText());
+    }
+
+    @Test
     void metricsCountRequestsAndScannedPackets() {
         ok("/api/v1/packets/containing?hex=35aff8");
         HttpResponse<byte[]> r = http.get("/metrics");

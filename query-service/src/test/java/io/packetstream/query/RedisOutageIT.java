@@ -1,5 +1,9 @@
 package io.packetstream.query;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.core.keys.KeySchema;
@@ -9,6 +13,7 @@ import io.packetstream.query.fixture.IndexFixture;
 import io.packetstream.query.fixture.TestPacket;
 import io.packetstream.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -36,6 +41,10 @@ class RedisOutageIT {
                 Http http = new Http(service.uri());
                 assertEquals(1, Http.json(http.get(Q6)).get("results").size());
 
+                ListAppender<ILoggingEvent> log = new ListAppender<>();
+                log.start();
+                Logger http503 = (Logger) LoggerFactory.getLogger("io.packetstream.query.http");
+                http503.addAppender(log);
                 redis.stop();
                 long start = System.nanoTime();
                 HttpResponse<byte[]> down = http.get(Q6);
@@ -52,11 +61,18 @@ class RedisOutageIT {
                 assertTrue(registry.get(QueryMeters.REDIS_ERRORS.meterName()).tag("question", "q6").counter()
                         .count() >= 2);
 
+                // one warning for the outage, however many requests met it
+                assertEquals(1, log.list.stream().filter(e -> e.getLevel() == Level.WARN).count(),
+                        () -> log.list.toString());
+
                 redis.start();
                 seed(redis);
                 JsonNode back = awaitOk(http, Q6);
                 assertEquals(1, back.get("results").size());
                 assertEquals(200, http.get("/health").statusCode());
+                assertTrue(log.list.stream().anyMatch(e -> e.getLevel() == Level.INFO
+                        && e.getFormattedMessage().contains("redis answers again")), () -> log.list.toString());
+                http503.detachAppender(log);
             }
         }
     }

@@ -4,9 +4,11 @@ import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.Credentials;
 import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
+import io.packetstream.core.redis.RedisRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -35,7 +37,8 @@ final class RedisConnector {
      * @param stopping  true once the caller gives up
      * @param lastError receives each failure, described in one line
      * @return a connection whose namespace agrees on the shard count, or null when stopped first
-     * @throws PublishException when the namespace was set up with another shard count
+     * @throws PublishException when the namespace was set up with another shard count, or Redis refuses the
+     *                          credentials or a permission
      */
     RedisConnection connect(BooleanSupplier stopping, Consumer<String> lastError) {
         Backoff wait = new Backoff(options.minBackoff(), options.maxBackoff());
@@ -54,6 +57,10 @@ final class RedisConnector {
                 throw e;
             } catch (RuntimeException e) {
                 close(connection);
+                Optional<String> refusal = RedisRefusal.of(e);
+                if (refusal.isPresent()) {
+                    throw new PublishException(refusal.get()); // waiting would not fix it
+                }
                 String error = describe(e);
                 lastError.accept(error);
                 if (!warned) {

@@ -2,9 +2,12 @@ package io.packetstream.core.cli;
 
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.core.redis.RedisTls;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -28,8 +31,22 @@ public final class RedisMixin {
             description = "Prefix of every Redis key (env PACKETSTREAM_NAMESPACE; default ${DEFAULT-VALUE})")
     String namespace = KeySchema.DEFAULT_NAMESPACE;
 
+    @Option(names = "--redis-ca", paramLabel = "PEM",
+            defaultValue = "${env:PACKETSTREAM_REDIS_CA}",
+            description = "CA certificates (PEM) to trust for a rediss:// URL, instead of the JDK's "
+                    + "(env PACKETSTREAM_REDIS_CA)")
+    Optional<Path> ca;
+
+    @Option(names = "--redis-client-cert", paramLabel = "PEM", defaultValue = "${env:PACKETSTREAM_REDIS_CLIENT_CERT}",
+            description = "Client certificate chain (PEM) for Redis's tls-auth-clients (env PACKETSTREAM_REDIS_CLIENT_CERT)")
+    Optional<Path> clientCertificate;
+
+    @Option(names = "--redis-client-key", paramLabel = "PEM", defaultValue = "${env:PACKETSTREAM_REDIS_CLIENT_KEY}",
+            description = "Private key (PEM, PKCS#8) of --redis-client-cert (env PACKETSTREAM_REDIS_CLIENT_KEY)")
+    Optional<Path> clientKey;
+
     public RedisOptions redisOptions() {
-        return new RedisOptions(uris, timeout);
+        return new RedisOptions(uris, timeout, new RedisTls(ca, clientCertificate, clientKey));
     }
 
     public KeySchema keySchema() {

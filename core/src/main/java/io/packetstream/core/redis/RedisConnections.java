@@ -68,6 +68,7 @@ public final class RedisConnections implements AutoCloseable {
         RedisURI uri = uri(options.uris().get(0));
         standalone = RedisClient.create(resources, uri);
         standalone.setOptions(ClientOptions.builder()
+                .sslOptions(options.tls().sslOptions())
                 .autoReconnect(reconnect)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(REQUEST_QUEUE_SIZE)
@@ -145,6 +146,7 @@ public final class RedisConnections implements AutoCloseable {
         List<RedisURI> seeds = options.uris().stream().map(this::uri).toList();
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         client.setOptions(ClusterClientOptions.builder()
+                .sslOptions(options.tls().sslOptions())
                 .autoReconnect(reconnect)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(REQUEST_QUEUE_SIZE)

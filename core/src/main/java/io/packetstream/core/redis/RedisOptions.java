@@ -12,8 +12,9 @@ import java.util.Objects;
  *
  * @param uris           at least one URL
  * @param commandTimeout how long a command may take before it fails (blocking reads add their BLOCK time)
+ * @param tls            CA and client certificate for {@code rediss://}
  */
-public record RedisOptions(List<String> uris, Duration commandTimeout) {
+public record RedisOptions(List<String> uris, Duration commandTimeout, RedisTls tls) {
 
     public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
@@ -21,6 +22,7 @@ public record RedisOptions(List<String> uris, Duration commandTimeout) {
     public RedisOptions {
         Objects.requireNonNull(uris, "uris");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
+        Objects.requireNonNull(tls, "tls");
         uris = List.copyOf(uris);
         if (uris.isEmpty()) {
             throw new IllegalArgumentException("redis: at least one URL is needed");
@@ -38,6 +40,11 @@ public record RedisOptions(List<String> uris, Duration commandTimeout) {
         }
     }
 
+    /** The options with {@link RedisTls#defaults()}. */
+    public RedisOptions(List<String> uris, Duration commandTimeout) {
+        this(uris, commandTimeout, RedisTls.defaults());
+    }
+
     /** @return options for one URL with the default timeout */
     public static RedisOptions of(String uri) {
         return new RedisOptions(List.of(uri), DEFAULT_COMMAND_TIMEOUT);
@@ -51,11 +58,16 @@ public record RedisOptions(List<String> uris, Duration commandTimeout) {
     /** Masked too: a record's generated text would print the passwords wherever the options are logged. */
     @Override
     public String toString() {
-        return "RedisOptions[uris=" + shown() + ", commandTimeout=" + commandTimeout + "]";
+        return "RedisOptions[uris=" + shown() + ", commandTimeout=" + commandTimeout + ", tls=" + tls + "]";
     }
 
     /** @return a copy with another command timeout */
     public RedisOptions withCommandTimeout(Duration timeout) {
-        return new RedisOptions(uris, timeout);
+        return new RedisOptions(uris, timeout, tls);
+    }
+
+    /** @return a copy with other TLS files */
+    public RedisOptions withTls(RedisTls tls) {
+        return new RedisOptions(uris, commandTimeout, tls);
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.packetstream.query.BearerToken;
 import io.packetstream.query.QueryMeters;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
@@ -27,13 +29,24 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     private static final Logger access = LoggerFactory.getLogger("io.packetstream.query.access");
 
+    /**
+     * What answers without a token: /health (up or down, the index's freshness and lag: nothing captured), /metrics
+     * (counts and latencies, for scrapers that cannot hold a token) and the static page of the API.
+     */
+    /** Open without a token: health and metrics for probes, and the dashboard, whose own files a browser fetches without one. */
+    private static final Set<String> OPEN = Set.of("/health", "/metrics");
+
     private final QuestionHandler questions;
     private final HealthHandler health;
+    private final Optional<BearerToken> token;
     private final MeterRegistry registry;
+    private final RedisOutages outages = new RedisOutages();
 
-    ApiHandler(QuestionHandler questions, HealthHandler health, MeterRegistry registry) {
+    /** @param token what requests outside {@link #OPEN} must present; none for no check */
+    ApiHandler(QuestionHandler questions, HealthHandler health, Optional<BearerToken> token, MeterRegistry registry) {
         this.questions = questions;
         this.health = health;
+        this.token = token;
         this.registry = registry;
     }
 
@@ -54,6 +67,9 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
                 .doFinally(signal -> {
                     long nanos = System.nanoTime() - start;
                     int status = response.status().code();
+                    if (status == 200 && (route.isPresent() || tag.equals("health"))) {
+                        outages.answered();
+                    }
                     QueryMeters.REQUESTS.timer(registry, "question", tag, "status", Integer.toString(status))
                             .record(nanos, TimeUnit.NANOSECONDS);
                     access.debug("{} {} {} {}ms {}", request.method(), request.uri(), status,
@@ -74,6 +90,11 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
                                 HttpServerResponse response) {
         if (path.isEmpty()) {
             throw ApiException.badRequest("the path is not valid URL encoding");
+        }
+        if (token.isPresent() && !OPEN.contains(path) && !DashboardAssets.owns(path)
+                && !token.get().admits(Optional.ofNullable(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION)))) {
+            response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"packetstream\"");
+            throw ApiException.unauthorized("this service requires 'Authorization: Bearer <token>'");
         }
         if (route.isEmpty() && !DashboardAssets.owns(path) && !path.equals("/health") && !path.equals("/metrics")) {
             throw ApiException.notFound("no resource " + path + "; the API lives under /api/v1 (see /)");
@@ -119,12 +140,17 @@ final class ApiHandler implements BiFunction<HttpServerRequest, HttpServerRespon
 
     private Mono<Void> failed(HttpServerRequest request, HttpServerResponse response, String tag, Throwable error) {
         Failure failure = Failure.of(error);
+        if (error instanceof ApiException e) {
+            e.retryAfter().ifPresent(d -> response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(d.toSeconds())));
+        }
         if (failure.redis()) {
             QueryMeters.REDIS_ERRORS.counter(registry, "question", tag).increment();
         }
         if (failure.status() >= 500) {
             if (failure.status() == 500 && !failure.redis()) {
                 log.warn("{} {} -> {}", request.method(), request.uri(), failure.message(), error);
+            } else if (failure.status() == 503 && failure.redis()) {
+                outages.unavailable(request.method() + " " + request.uri(), failure.message());
             } else {
                 log.warn("{} {} -> {} {}", request.method(), request.uri(), failure.status(), failure.message());
             }

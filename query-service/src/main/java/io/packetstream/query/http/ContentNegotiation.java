@@ -60,7 +60,8 @@ final class ContentNegotiation {
         }
 
         static Optional<MediaRange> parse(String text) {
-            String[] parts = text.split(";");
+            // -1 keeps empty parts: ";" alone must be one empty (so invalid) range, not zero parts
+            String[] parts = text.split(";", -1);
             String[] type = parts[0].trim().toLowerCase(Locale.ROOT).split("/", -1);
             if (type.length != 2 || type[0].isEmpty() || type[1].isEmpty()) {
                 return Optional.empty();

@@ -2,6 +2,7 @@ package io.packetstream.query.http;
 
 import io.packetstream.query.read.Coverage;
 import io.packetstream.query.read.Freshness;
+import io.packetstream.query.read.DeadLetters;
 import io.packetstream.query.read.IndexReader;
 import io.packetstream.query.render.Renderer;
 import reactor.core.publisher.Mono;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code GET /health}: 200 {@code {"status":"up","redis":"up",…}} with the index's freshness and lag, the sensors
- * seen and the shards an indexer holds, when Redis answers in time, else 503 {@code {"status":"down","redis":"down","error":…}}.
+ * seen, the shards an indexer holds and the dead letters (count, newest few with their reasons), when Redis answers
+ * in time, else 503 {@code {"status":"down","redis":"down","error":…}}.
  */
 final class HealthHandler {
 
@@ -28,21 +30,18 @@ final class HealthHandler {
     }
 
     Mono<Void> handle(HttpServerResponse response) {
-        return Mono.zip(reader.freshness(), reader.coverage())
+        return Mono.zip(reader.freshness(), reader.coverage(), reader.deadLetters())
                 .timeout(timeout, Mono.error(() -> new TimeoutException("no reply within " + timeout)))
-                .map(t -> Responses.send(response, 200, Responses.JSON,
-                        body(true, "", Optional.of(t.getT1()), Optional.of(t.getT2()))))
-                .onErrorResume(e -> Mono.just(Responses.send(response, 503, Responses.JSON,
-                        body(false, Failure.of(e).message(), Optional.empty(), Optional.empty()))))
+                .map(t -> Responses.send(response, 200, Responses.JSON, Renderer.health(true, Map.of("redis", "up"),
+                        Optional.of(t.getT1()), Optional.of(t.getT2()), Optional.of(t.getT3()))))
+                .onErrorResume(e -> Mono.just(Responses.send(response, 503, Responses.JSON, down(e))))
                 .flatMap(send -> send);
     }
 
-    private static byte[] body(boolean up, String error, Optional<Freshness> freshness, Optional<Coverage> coverage) {
+    private static byte[] down(Throwable e) {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("redis", up ? "up" : "down");
-        if (!up) {
-            fields.put("error", error);
-        }
-        return Renderer.health(up, fields, freshness, coverage);
+        fields.put("redis", "down");
+        fields.put("error", Failure.of(e).message());
+        return Renderer.health(false, fields, Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

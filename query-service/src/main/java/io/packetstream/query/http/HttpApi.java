@@ -6,6 +6,8 @@ import io.packetstream.query.QueryOptions;
 import io.packetstream.query.live.LiveQueries;
 import io.packetstream.query.read.IndexReader;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 
 import java.time.Duration;
@@ -43,11 +45,27 @@ public final class HttpApi {
         Duration healthTimeout = options.queryTimeout().compareTo(HEALTH_TIMEOUT) < 0 ? options.queryTimeout()
                 : HEALTH_TIMEOUT;
         ApiHandler handler = new ApiHandler(new QuestionHandler(reader, new LiveHandler(live, options), options,
-                registry), new HealthHandler(reader, healthTimeout), registry);
+                registry), new HealthHandler(reader, healthTimeout), options.security().token(), registry);
+        HttpServer server = HttpServer.create();
+        if (options.security().tls()) {
+            Http11SslContextSpec tls = Http11SslContextSpec.forServer(
+                    options.security().tlsCertificate().orElseThrow().toFile(),
+                    options.security().tlsKey().orElseThrow().toFile());
+            server = server.secure(spec -> spec.sslContext(tls));
+        }
         try {
-            return HttpServer.create()
+            return server
                     .host(options.host())
                     .port(options.port())
+                    .idleTimeout(options.server().idleTimeout())
+                    .readTimeout(options.server().readTimeout())
+                    .requestTimeout(options.server().requestTimeout())
+                    .doOnChannelInit((observer, channel, address) -> {
+                        if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                            channel.pipeline().addAfter(NettyPipeline.HttpCodec, "packetstream.errorBody",
+                                    ErrorBodyHandler.INSTANCE);
+                        }
+                    })
                     .handle(handler)
                     .bindNow();
         } catch (RuntimeException e) {

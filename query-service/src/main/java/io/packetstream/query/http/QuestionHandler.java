@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.packetstream.query.QueryMeters;
 import io.packetstream.query.QueryOptions;
+import io.packetstream.query.ServerLimits;
 import io.packetstream.query.read.Answer;
 import io.packetstream.query.read.IndexReader;
 import io.packetstream.query.read.Question;
@@ -46,12 +47,19 @@ final class QuestionHandler {
     private final LiveHandler live;
     private final QueryOptions options;
     private final MeterRegistry registry;
+    private final Admission scans;
+    private final Admission subscriptions;
 
     QuestionHandler(IndexReader reader, LiveHandler live, QueryOptions options, MeterRegistry registry) {
         this.reader = reader;
         this.live = live;
         this.options = options;
         this.registry = registry;
+        ServerLimits limits = options.server();
+        this.scans = new Admission("question-5 scans", limits.maxConcurrentScans(), limits.retryAfter(),
+                QueryMeters.REFUSED.counter(registry, "limit", "scans"));
+        this.subscriptions = new Admission("live subscriptions", limits.maxSubscriptions(), limits.retryAfter(),
+                QueryMeters.REFUSED.counter(registry, "limit", "subscriptions"));
     }
 
     Mono<Void> handle(Route route, HttpServerRequest request, HttpServerResponse response) {
@@ -68,8 +76,15 @@ final class QuestionHandler {
         }
         Question question = parsed.question();
         if (following) {
-            return live.handle(question, parsed.lastEventId(), format, request, response);
+            return subscriptions.admit(() -> live.handle(question, parsed.lastEventId(), format, request, response));
         }
+        if (route.kind().packets()) {
+            return scans.admit(() -> answer(route, question, format, response));
+        }
+        return answer(route, question, format, response);
+    }
+
+    private Mono<Void> answer(Route route, Question question, Format format, HttpServerResponse response) {
         Counter results = QueryMeters.RESULTS.counter(registry, "question", route.tag());
         return switch (format) {
             case JSON -> document(question, response, results);

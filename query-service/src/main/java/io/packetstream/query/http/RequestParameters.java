@@ -137,10 +137,29 @@ final class RequestParameters implements QuestionParameters {
     public IpAddress address(String name) {
         String text = value(name).orElseThrow();
         try {
-            return IpAddress.parse(text);
+            return unmapped(IpAddress.parse(text));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(name, name + ": '" + text + "' is not an IPv4 or IPv6 address");
         }
+    }
+
+    /**
+     * An IPv4-mapped IPv6 address ({@code ::ffff:172.16.9.33}) names the IPv4 host: the index only ever holds the
+     * IPv4 form, so the mapped one would silently match nothing.
+     */
+    static IpAddress unmapped(IpAddress address) {
+        if (address.length() != 16) {
+            return address;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (address.byteAt(i) != 0) {
+                return address;
+            }
+        }
+        if (address.byteAt(10) != 0xFF || address.byteAt(11) != 0xFF) {
+            return address;
+        }
+        return IpAddress.of(address.toBytes(), 12, 4);
     }
 
     static long time(String name, String text) {

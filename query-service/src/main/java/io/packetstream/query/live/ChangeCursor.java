@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Where a subscriber stands in every shard's change stream: the text of an event id (docs/architecture.md, "Event
- * ids"), {@code <entryId>.<n>} per shard in shard order, comma-separated, where {@code n} events of that entry are
+ * ids"), {@code <entryId>.<n>} per shard in shard order, comma-separated (question 5 may add {@code .<k>}: k
+ * matching packets of the next event sent), where {@code n} events of that entry are
  * already delivered or skipped and every earlier entry is done.
  *
  * @param positions one per shard, shard 0 first
@@ -19,33 +20,45 @@ import java.util.stream.Collectors;
 public record ChangeCursor(List<Position> positions) {
 
 
-    private static final Pattern POSITION = Pattern.compile("\\d{1,20}-\\d{1,20}\\.\\d{1,9}");
+    private static final Pattern POSITION = Pattern.compile("\\d{1,20}-\\d{1,20}\\.\\d{1,9}(\\.\\d{1,9})?");
 
     /**
      * One shard's position.
      *
-     * @param entry the change-stream entry, {@link StreamId#MIN} before the first
-     * @param done  how many of its events are delivered or skipped
+     * @param entry   the change-stream entry, {@link StreamId#MIN} before the first
+     * @param done    how many of its events are delivered or skipped
+     * @param packets question 5: how many matching packets of the next event (an indexed packet entry) are
+     *                delivered, so a resume in the middle of an entry with several matches repeats none of them
      */
-    public record Position(StreamId entry, int done) implements Comparable<Position> {
+    public record Position(StreamId entry, int done, int packets) implements Comparable<Position> {
         public static final Position START = new Position(StreamId.MIN, 0);
 
         public Position {
             Objects.requireNonNull(entry, "entry");
-            if (done < 0) {
-                throw new IllegalArgumentException("done must not be negative, was " + done);
+            if (done < 0 || packets < 0) {
+                throw new IllegalArgumentException("done and packets must not be negative, were " + done + " and "
+                        + packets);
             }
+        }
+
+        /** A position between events: {@code done} events of the entry, no packet of the next one. */
+        public Position(StreamId entry, int done) {
+            this(entry, done, 0);
         }
 
         @Override
         public int compareTo(Position other) {
             int c = entry.compareTo(other.entry);
-            return c != 0 ? c : Integer.compare(done, other.done);
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(done, other.done);
+            return c != 0 ? c : Integer.compare(packets, other.packets);
         }
 
         @Override
         public String toString() {
-            return entry + "." + done;
+            return entry + "." + done + (packets == 0 ? "" : "." + packets);
         }
     }
 
@@ -72,11 +85,12 @@ public record ChangeCursor(List<Position> positions) {
             String p = part.trim();
             if (!POSITION.matcher(p).matches()) {
                 throw new IllegalArgumentException("'" + abbreviate(text) + "' is not an event id of this service "
-                        + "(<entryId>.<n> per shard, comma-separated, e.g. 1795253892000-0.3)");
+                        + "(<entryId>.<n>[.<packets>] per shard, comma-separated, e.g. 1795253892000-0.3)");
             }
-            int dot = p.indexOf('.');
+            String[] fields = p.split("\\.");
             try {
-                positions.add(new Position(StreamId.parse(p.substring(0, dot)), Integer.parseInt(p.substring(dot + 1))));
+                positions.add(new Position(StreamId.parse(fields[0]), Integer.parseInt(fields[1]),
+                        fields.length == 3 ? Integer.parseInt(fields[2]) : 0));
             } catch (IllegalArgumentException e) { // a number beyond 64 bits
                 throw new IllegalArgumentException("'" + abbreviate(text) + "' is not an event id of this service: "
                         + e.getMessage(), e);

@@ -17,8 +17,8 @@ interface ChangeSource {
     /** @return the position just after the newest entry of the shard's change stream, {@link Position#START} when empty */
     Mono<Position> head(int shard);
 
-    /** @return the id of the oldest entry the shard's change stream still holds; empty when it holds none */
-    Mono<StreamId> first(int shard);
+    /** @return what the shard's change stream holds and has lost to trimming */
+    Mono<ChangeRetention> retention(int shard);
 
     /**
      * @param from      where to start

@@ -38,6 +38,7 @@ public final class LiveQueries implements AutoCloseable {
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> subscribers = new ConcurrentHashMap<>();
     private final Sinks.Empty<Void> closing = Sinks.empty();
+    private final SharedAnswers answers = new SharedAnswers();
 
     /**
      * @param redis        the service's shared connection, for answers and catch-up reads; never {@code null}
@@ -83,9 +84,10 @@ public final class LiveQueries implements AutoCloseable {
             }
             // the positions first: changes after them may repeat what the answer holds, but none is missed
             return Flux.range(0, shards).concatMap(source::head).collectList().map(ChangeCursor::new)
-                    .flatMap(cursor -> answer(question).map(data -> tracked(question, Flux.concat(
-                            Mono.just(new LiveEvent.Answer(cursor.toString(), data)),
-                            changes(question, cursor)))));
+                    .flatMap(cursor -> answers.answer(question, cursor, () -> answer(question))
+                            .map(data -> tracked(question, Flux.concat(
+                                    Mono.just(new LiveEvent.Answer(cursor.toString(), data)),
+                                    changes(question, cursor)))));
         });
     }
 

@@ -78,7 +78,7 @@ final class LiveStream {
             Optional<Question.Containing> search = question.packetSearch();
             if (search.isPresent()) {
                 // entries are fetched and scanned several at a time, their packets emitted in event order
-                steps = steps.flatMapSequential(step -> packets(step, search.get()), PACKET_FETCHES, PREFETCH);
+                steps = steps.flatMapSequential(step -> packets(step, search.get(), start), PACKET_FETCHES, PREFETCH);
             }
             Flux<Step> ticks = Flux.interval(options.heartbeat(), options.heartbeat(), scheduler)
                     .onBackpressureDrop()
@@ -98,14 +98,16 @@ final class LiveStream {
     }
 
     /**
-     * Question 5: an indexed entry becomes its matching packets. All but the last keep the position before the
-     * event, so a reconnect between them repeats the entry's earlier packets (each has its stable packet id) rather
-     * than lose the later ones.
+     * Question 5: an indexed entry becomes its matching packets. All but the last stand inside the event (the
+     * event's number before it, and how many of its packets are sent), so a reconnect between them resumes with the
+     * next packet: those at or before the start are dropped (the match order is the packet stream's, the same on
+     * every instance).
      */
-    private Flux<Step> packets(Step step, Question.Containing question) {
+    private Flux<Step> packets(Step step, Question.Containing question, ChangeCursor start) {
         if (!(step instanceof Step.Deliver d) || !(d.event() instanceof EntryIndexed indexed)) {
             return Flux.just(step);
         }
+        Position from = start.position(d.shard());
         return source.packets(d.shard(), StreamId.parse(indexed.entryId()), question).collectList()
                 .flatMapIterable(matches -> {
                     if (matches.isEmpty()) {
@@ -113,8 +115,12 @@ final class LiveStream {
                     }
                     List<Step> out = new ArrayList<>(matches.size());
                     for (int i = 0; i < matches.size(); i++) {
-                        int after = i == matches.size() - 1 ? d.after() : d.after() - 1;
-                        out.add(new Step.Packet(d.shard(), d.entry(), after, matches.get(i)));
+                        boolean last = i == matches.size() - 1;
+                        Step.Packet p = new Step.Packet(d.shard(), d.entry(), last ? d.after() : d.after() - 1,
+                                last ? 0 : i + 1, matches.get(i));
+                        if (p.position().compareTo(from) > 0) {
+                            out.add(p);
+                        }
                     }
                     return out;
                 });

@@ -74,10 +74,12 @@ final class RedisChangeSource implements ChangeSource, AutoCloseable {
     }
 
     @Override
-    public Mono<StreamId> first(int shard) {
+    public Mono<ChangeRetention> retention(int shard) {
         return redis.commands()
-                .flatMap(r -> r.xrange(keys.changes(shard), Range.unbounded(), Limit.from(1)).next())
-                .map(m -> StreamId.parse(m.getId()));
+                .flatMap(r -> r.xinfoStream(keys.changes(shard)).collectList())
+                .map(ChangeRetention::parse)
+                .onErrorResume(e -> String.valueOf(e.getMessage()).startsWith("ERR no such key"),
+                        e -> Mono.just(ChangeRetention.NO_STREAM));
     }
 
     @Override

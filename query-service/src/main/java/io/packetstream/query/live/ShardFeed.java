@@ -61,13 +61,10 @@ final class ShardFeed {
                 .concatMapIterable(page -> page.stream().flatMap(e -> filter.steps(e).stream()).toList(), PAGES_AHEAD);
     }
 
-    /** A start at an entry the stream no longer holds (its oldest entry is newer) may have missed events. */
+    /** A start whose following events were trimmed (see {@link ChangeRetention#lost}) may have missed events. */
     private static Mono<Void> retained(ChangeSource source, int shard, Position start) {
-        if (start.entry().equals(StreamId.MIN)) {
-            return Mono.empty();
-        }
-        return source.first(shard).flatMap(first -> first.compareTo(start.entry()) > 0
-                ? Mono.error(new TrimmedCursorException(shard, start, first)) : Mono.empty());
+        return source.retention(shard).flatMap(r -> r.lost(start)
+                ? Mono.error(new TrimmedCursorException(shard, start, r)) : Mono.empty());
     }
 
     private static boolean forward(AtomicReference<Position> passed, Step.Placed step) {

@@ -28,8 +28,15 @@ sealed interface Step {
     record Deliver(int shard, StreamId entry, int after, ChangeEvent event) implements Placed {
     }
 
-    /** Question 5: a packet of an indexed entry that matches; {@code after} stays before the event until its last packet. */
-    record Packet(int shard, StreamId entry, int after, PacketMatch match) implements Placed {
+    /**
+     * Question 5: a packet of an indexed entry that matches; {@code after} stays before the event until its last
+     * packet, {@code packets} counts the event's matches sent so far (0 with the last, as the event is then done).
+     */
+    record Packet(int shard, StreamId entry, int after, int packets, PacketMatch match) implements Placed {
+        @Override
+        public Position position() {
+            return new Position(entry, after, packets);
+        }
     }
 
     /** Events the filter skipped, up to {@code after}: the position moves on, nothing is sent. */

@@ -9,9 +9,10 @@ import io.packetstream.query.live.ChangeCursor.Position;
  */
 final class TrimmedCursorException extends PacketstreamException {
 
-    TrimmedCursorException(int shard, Position start, StreamId first) {
-        super("the event id is older than the change stream's retention: shard " + shard + " resumes after entry "
-                + start.entry() + ", but its oldest entry is now " + first + ", so changes may be lost; "
+    TrimmedCursorException(int shard, Position start, ChangeRetention retention) {
+        super("the event id is older than the change stream's retention: shard " + shard + " resumes at entry "
+                + start.entry() + ", but its oldest entry is now " + retention.first().map(StreamId::toString)
+                .orElse("none") + " (" + retention.removed() + " entries trimmed), so changes may be lost; "
                 + "subscribe again without Last-Event-ID for the current answer");
     }
 }

@@ -83,6 +83,12 @@ public final class IndexReader {
         return redis.commands().flatMap(r -> Coverage.read(r, keys));
     }
 
+    /** @return the dead letters of every shard; fails when Redis cannot be reached */
+    public Mono<DeadLetters> deadLetters() {
+        return redis.commands().flatMap(r -> Topology.shardCount(r, keys)
+                .flatMap(shards -> DeadLetters.read(r, keys, shards)));
+    }
+
     /** @return completes when Redis answers PING; fails otherwise */
     public Mono<Void> ping() {
         return redis.commands().flatMap(r -> r.ping()).then();

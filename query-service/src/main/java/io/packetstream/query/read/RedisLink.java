@@ -1,10 +1,12 @@
 package io.packetstream.query.read;
 
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
+import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.redis.Credentials;
 import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.core.redis.RedisRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -38,15 +40,19 @@ public final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Tries to connect now, from the calling (non event-loop) thread; a failure is logged and retried lazily.
+     * Tries to connect now, from the calling (non event-loop) thread; an outage is logged and retried lazily.
      *
      * @return true when connected
+     * @throws PacketstreamException when Redis refuses the credentials: waiting would not fix that
      */
     public boolean connectNow() {
         try {
             commands().block();
             return true;
         } catch (RuntimeException e) {
+            RedisRefusal.of(e).ifPresent(refusal -> {
+                throw new PacketstreamException(refusal, e);
+            });
             log.warn("cannot reach Redis at {} yet ({}); answering 503 and trying again on each request until it is "
                     + "reachable", shown, Credentials.message(e));
             return false;

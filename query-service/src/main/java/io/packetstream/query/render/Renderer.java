@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.packetstream.query.read.Answer;
 import io.packetstream.query.read.Coverage;
+import io.packetstream.query.read.DeadLetters;
 import io.packetstream.query.read.Freshness;
 import io.packetstream.query.read.QueryResult;
 import io.packetstream.query.read.QueryResult.PacketMatch;
@@ -181,10 +182,10 @@ public final class Renderer {
 
     /**
      * @return the health body: status and Redis state, then, when Redis answered, the freshness of the index, the
-     * sensors seen and the shards an indexer holds
+     * sensors seen, the shards an indexer holds and the dead letters
      */
     public static byte[] health(boolean up, Map<String, String> fields, Optional<Freshness> freshness,
-                                Optional<Coverage> coverage) {
+                                Optional<Coverage> coverage, Optional<DeadLetters> dead) {
         return json(g -> {
             g.writeStartObject();
             g.writeStringField("status", up ? "up" : "down");
@@ -202,6 +203,20 @@ public final class Renderer {
                     g.writeString(sensor);
                 }
                 g.writeEndArray();
+            }
+            if (dead.isPresent()) {
+                g.writeObjectFieldStart("deadLetters");
+                g.writeNumberField("count", dead.get().count());
+                g.writeArrayFieldStart("newest");
+                for (DeadLetters.Letter l : dead.get().newest()) {
+                    g.writeStartObject();
+                    g.writeNumberField("shard", l.shard());
+                    g.writeStringField("entry", l.entry());
+                    g.writeStringField("reason", l.reason());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
             }
             g.writeEndObject();
         });

@@ -47,6 +47,15 @@ class ContentNegotiationTest {
     }
 
     @Test
+    void emptyRangesAreNoRangesNotAnError() {
+        assertEquals(Optional.empty(), select(";", TABLE));
+        assertEquals(Optional.empty(), select(";;;", TABLE));
+        assertEquals(Optional.empty(), select(" ; , ;q=1", TABLE));
+        assertEquals(Optional.of(Format.JSON), select("application/json,;", TABLE));
+        assertEquals(Optional.of(Format.NDJSON), select(";, application/x-ndjson;;", TABLE));
+    }
+
+    @Test
     void nothingProducibleIsEmpty() {
         assertEquals(Optional.empty(), select("application/vnd.tcpdump.pcap", TABLE));
         assertEquals(Optional.empty(), select("text/*", TABLE));

@@ -51,6 +51,20 @@ class RequestParametersTest {
     }
 
     @Test
+    void anIpv4MappedAddressNamesTheIpv4Host() {
+        var q2 = (Question.Volume) parse(Route.of(Question.Kind.VOLUME), "?a=::ffff:172.16.9.33&b=0:0:0:0:0:FFFF:AC10:0921");
+        assertEquals(IpAddress.parse("172.16.9.33"), q2.a());
+        assertEquals(IpAddress.parse("172.16.9.33"), q2.b());
+        var q3 = (Question.ConnectedTo) parse(Route.of(Question.Kind.CONNECTED_TO), "?ip=::ffff:10.0.0.1");
+        assertEquals(IpAddress.parse("10.0.0.1"), q3.host());
+        // only the ::ffff:0:0/96 prefix maps; its neighbours stay IPv6
+        var compatible = (Question.ConnectedTo) parse(Route.of(Question.Kind.CONNECTED_TO), "?ip=::fffe:10.0.0.1");
+        assertEquals(16, compatible.host().length());
+        var other = (Question.ConnectedTo) parse(Route.of(Question.Kind.CONNECTED_TO), "?ip=1::ffff:10.0.0.1");
+        assertEquals(16, other.host().length());
+    }
+
+    @Test
     void takesAnOffsetWhosePlusArrivedAsASpace() {
         var q = (Question.WellKnownServices) parse(Route.of(Question.Kind.WELL_KNOWN_SERVICES), "?from=2026-11-21T10:38:12+01:00");
         assertEquals(CaptureTime.parse("2026-11-21T09:38:12Z"), q.scope().range().from());

@@ -24,6 +24,15 @@ class ChangeCursorTest {
     }
 
     @Test
+    void aQuestion5IdMayStandInsideAnEvent() {
+        ChangeCursor c = ChangeCursor.parse("7-0.2.3,0-0.0");
+        assertEquals(new Position(StreamId.parse("7-0"), 2, 3), c.position(0));
+        assertEquals("7-0.2.3,0-0.0", c.toString());
+        assertTrue(new Position(StreamId.parse("7-0"), 2, 3).compareTo(new Position(StreamId.parse("7-0"), 3)) < 0);
+        assertTrue(new Position(StreamId.parse("7-0"), 2, 3).compareTo(new Position(StreamId.parse("7-0"), 2)) > 0);
+    }
+
+    @Test
     void positionsOrderByEntryThenEventsDone() {
         Position a = new Position(StreamId.parse("5-0"), 9);
         Position b = new Position(StreamId.parse("5-1"), 0);
@@ -34,7 +43,7 @@ class ChangeCursorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "garbage", "1-0", "1.0", "1-0.", "1-0.-1", "1-0.0,", ",1-0.0", "1-0.0;2-0.0",
-            "a-0.0", "1-0.1234567890", "18446744073709551616-0.0", "1-0.0,,2-0.0"})
+            "a-0.0", "1-0.1234567890", "18446744073709551616-0.0", "1-0.0,,2-0.0", "1-0.0.", "1-0.0.1.2"})
     void refusesWhatIsNoEventId(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChangeCursor.parse(text));
         assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());

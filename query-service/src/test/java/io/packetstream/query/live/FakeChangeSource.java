@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +28,7 @@ final class FakeChangeSource implements ChangeSource {
     private final Map<StreamId, List<PacketMatch>> packets = new HashMap<>();
     final List<Sinks.EmitResult> emitResults = new CopyOnWriteArrayList<>();
     final AtomicInteger pagesRead = new AtomicInteger();
+    private final Map<Integer, Long> removed = new java.util.concurrent.ConcurrentHashMap<>();
 
     FakeChangeSource(int shards, int pageSize) {
         this.pageSize = pageSize;
@@ -55,9 +57,11 @@ final class FakeChangeSource implements ChangeSource {
         return result;
     }
 
-    /** Drops stored entries before {@code id}, as MAXLEN trimming would. */
+    /** Drops stored entries before {@code id}, as MAXLEN trimming would, remembering the newest dropped. */
     void trimBefore(int shard, String id) {
+        int before = stored.get(shard).size();
         stored.get(shard).removeIf(e -> e.id().compareTo(StreamId.parse(id)) < 0);
+        removed.merge(shard, (long) (before - stored.get(shard).size()), Long::sum);
     }
 
     void packets(String entryId, List<PacketMatch> matches) {
@@ -76,8 +80,9 @@ final class FakeChangeSource implements ChangeSource {
     }
 
     @Override
-    public Mono<StreamId> first(int shard) {
-        return Mono.justOrEmpty(stored.get(shard).stream().findFirst().map(ChangeEntry::id));
+    public Mono<ChangeRetention> retention(int shard) {
+        return Mono.just(new ChangeRetention(stored.get(shard).stream().findFirst().map(ChangeEntry::id),
+                Optional.empty(), removed.getOrDefault(shard, 0L)));
     }
 
     @Override

@@ -252,6 +252,24 @@ class LiveStreamTest {
     }
 
     @Test
+    void theIdOfAnAnswerSentBeforeAnyChangeGetsAnErrorOnceChangesAfterItWereTrimmed() {
+        FakeChangeSource source = new FakeChangeSource(1, 10);
+        source.store(entry(0, "10-0", ab(1)));
+        source.store(entry(0, "20-0", ab(2)));
+        source.trimBefore(0, "20-0");
+        StepVerifier.create(stream(source, 10).changes(AB, ChangeCursor.parse("0-0.0")))
+                .expectNextMatches(e -> e instanceof LiveEvent.Failed f && f.message().contains("oldest entry is now 20-0")
+                        && f.lastEventId().equals("0-0.0"))
+                .expectComplete()
+                .verify(WAIT);
+        // from an entry still held nothing is missing
+        StepVerifier.create(stream(source, 10).changes(AB, ChangeCursor.parse("20-0.0")))
+                .expectNext(change("20-0.1", ab(2)))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
     void heartbeatsOnlyWhenSilentCarryingPositionsSkipped() {
         FakeChangeSource source = new FakeChangeSource(1, 10);
         StepVerifier.withVirtualTime(() -> stream(source, 10).changes(AB, ChangeCursor.parse("0-0.0")), () -> time,
@@ -284,7 +302,7 @@ class LiveStreamTest {
                 new EntryIndexed("s2", "102-0")));
         Question.Containing q = new Question.Containing(new byte[]{0x35}, 10, Question.Scope.all());
         StepVerifier.create(stream(source, 10).changes(q, ChangeCursor.parse("0-0.0")), 1)
-                .expectNext(new LiveEvent.Change("7-0.0", Renderer.result(m1)))
+                .expectNext(new LiveEvent.Change("7-0.0.1", Renderer.result(m1)))
                 .thenRequest(5)
                 .expectNext(new LiveEvent.Change("7-0.1", Renderer.result(m2)),
                         new LiveEvent.Change("7-0.3", Renderer.result(m3)))
@@ -294,6 +312,29 @@ class LiveStreamTest {
                 Optional.of("s2")));
         StepVerifier.create(stream(source, 10).changes(s1, ChangeCursor.parse("0-0.0")))
                 .expectNext(new LiveEvent.Change("7-0.3", Renderer.result(m3)))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void question5ResumesInsideAnEntryWithoutRepeatingItsPackets() {
+        FakeChangeSource source = new FakeChangeSource(1, 10);
+        PacketMatch m1 = packet("100-0", 0);
+        PacketMatch m2 = packet("100-0", 3);
+        PacketMatch m3 = packet("100-0", 5);
+        PacketMatch m4 = packet("102-0", 1);
+        source.packets("100-0", List.of(m1, m2, m3));
+        source.packets("102-0", List.of(m4));
+        source.store(entry(0, "7-0", new EntryIndexed("s1", "100-0"), new EntryIndexed("s1", "102-0")));
+        Question.Containing q = new Question.Containing(new byte[]{0x35}, 10, Question.Scope.all());
+        StepVerifier.create(stream(source, 10).changes(q, ChangeCursor.parse("7-0.0.2")))
+                .expectNext(new LiveEvent.Change("7-0.1", Renderer.result(m3)),
+                        new LiveEvent.Change("7-0.2", Renderer.result(m4)))
+                .thenCancel()
+                .verify(WAIT);
+        StepVerifier.create(stream(source, 10).changes(q, ChangeCursor.parse("7-0.0.1")))
+                .expectNext(new LiveEvent.Change("7-0.0.2", Renderer.result(m2)),
+                        new LiveEvent.Change("7-0.1", Renderer.result(m3)))
                 .thenCancel()
                 .verify(WAIT);
     }
