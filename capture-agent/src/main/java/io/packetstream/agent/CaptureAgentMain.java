@@ -158,7 +158,8 @@ public final class CaptureAgentMain implements Callable<Integer> {
             PublishOptions publish = PublishOptions.builder(sensorId).shards(shards).maxLen(maxLen)
                     .batchPackets(batchPackets).batchBytes((int) Math.min(batchBytes, Integer.MAX_VALUE)).linger(linger)
                     .maxInFlight(maxInFlight).bufferPackets(buffer).bufferBytes(bufferBytes)
-                    .overflow(live ? PublishOptions.Overflow.DROP : PublishOptions.Overflow.WAIT).build();
+                    .overflow(live ? PublishOptions.Overflow.DROP : PublishOptions.Overflow.WAIT)
+                    .heartbeat(live ? PublishOptions.DEFAULT_HEARTBEAT : Duration.ZERO).build();
             Optional<LiveOptions> liveOptions = live ? Optional.of(new LiveOptions(interfaceName, filter, snaplen,
                     promiscuous, linger.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : linger))
                     : Optional.empty();

@@ -95,6 +95,8 @@ class CaptureAgentMainTest {
         assertEquals("udp port 53", live.live().orElseThrow().filter());
         assertEquals(96, live.live().orElseThrow().snaplen());
         assertEquals(PublishOptions.Overflow.DROP, live.publish().overflow());
+        assertEquals(Duration.ofSeconds(1), live.publish().heartbeat(), "a live agent keeps its clock going");
+        assertEquals(Duration.ZERO, p.heartbeat(), "a file replay sends no heartbeats");
         LiveOptions unfiltered = parse("--interface", "eth0").options().live().orElseThrow();
         assertEquals("", unfiltered.filter());
         assertEquals(LiveOptions.DEFAULT_SNAPLEN, unfiltered.snaplen());

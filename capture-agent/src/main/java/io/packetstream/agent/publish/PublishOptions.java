@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param overflow      what a full buffer does to a new packet
  * @param minBackoff    first wait after Redis failed
  * @param maxBackoff    longest wait between attempts
+ * @param heartbeat     a shard without packets for this long gets a clock heartbeat (live capture); zero: never
  */
 public record PublishOptions(String sensor, int shards, long maxLen, int batchPackets, int batchBytes, Duration linger,
                              int maxInFlight, int bufferPackets, long bufferBytes, Overflow overflow,
-                             Duration minBackoff, Duration maxBackoff) {
+                             Duration minBackoff, Duration maxBackoff, Duration heartbeat) {
 
     public static final int DEFAULT_SHARDS = 1;
     public static final long DEFAULT_MAX_LEN = 100_000;
@@ -38,6 +39,8 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
     public static final long DEFAULT_BUFFER_BYTES = 256L * 1024 * 1024;
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
+    /** A live agent's quiet time before a clock heartbeat; file replays send none. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
 
     /** What happens to a packet when the buffer is full. */
     public enum Overflow {
@@ -53,6 +56,10 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
         Objects.requireNonNull(overflow, "overflow");
         Objects.requireNonNull(minBackoff, "minBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        if (heartbeat.isNegative()) {
+            throw new IllegalArgumentException("heartbeat must not be negative, was " + heartbeat);
+        }
         positive("shards", shards);
         if (shards > KeySchema.MAX_SHARDS) {
             throw new IllegalArgumentException("shards must be at most " + KeySchema.MAX_SHARDS + ", was " + shards);
@@ -89,7 +96,7 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
     public Builder toBuilder() {
         return new Builder(sensor).shards(shards).maxLen(maxLen).batchPackets(batchPackets).batchBytes(batchBytes)
                 .linger(linger).maxInFlight(maxInFlight).bufferPackets(bufferPackets).bufferBytes(bufferBytes)
-                .overflow(overflow).backoff(minBackoff, maxBackoff);
+                .overflow(overflow).backoff(minBackoff, maxBackoff).heartbeat(heartbeat);
     }
 
     /** Collects options; {@link #build()} checks them. */
@@ -106,6 +113,7 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
         private Overflow overflow = Overflow.WAIT;
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Duration heartbeat = Duration.ZERO;
 
         private Builder(String sensor) {
             this.sensor = sensor;
@@ -162,9 +170,15 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
             return this;
         }
 
+        /** @param heartbeat quiet time before a shard's clock heartbeat; zero (the default) sends none */
+        public Builder heartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
         public PublishOptions build() {
             return new PublishOptions(sensor, shards, maxLen, batchPackets, batchBytes, linger, maxInFlight,
-                    bufferPackets, bufferBytes, overflow, minBackoff, maxBackoff);
+                    bufferPackets, bufferBytes, overflow, minBackoff, maxBackoff, heartbeat);
         }
     }
 }
