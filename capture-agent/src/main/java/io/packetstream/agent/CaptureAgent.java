@@ -1,11 +1,13 @@
 package io.packetstream.agent;
 
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.agent.metrics.AgentCounts;
 import io.packetstream.agent.metrics.AgentMetrics;
 import io.packetstream.agent.pace.Pacer;
 import io.packetstream.agent.progress.ProgressReporter;
 import io.packetstream.agent.publish.PublishException;
+import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.publish.ReplayIdentity;
 import io.packetstream.agent.publish.StreamPublisher;
 import io.packetstream.agent.source.CaptureSourceException;
@@ -15,6 +17,10 @@ import io.packetstream.agent.source.LiveSource;
 import io.packetstream.agent.source.PacketSource;
 import io.packetstream.agent.source.PcapFileSource;
 import io.packetstream.agent.source.PlausibleTime;
+import io.packetstream.core.PacketstreamException;
+import io.packetstream.core.keys.NamespaceShards;
+import io.packetstream.core.redis.Credentials;
+import io.packetstream.core.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,6 +46,7 @@ public final class CaptureAgent {
 
     private static final Logger log = LoggerFactory.getLogger(CaptureAgent.class);
     private static final Duration FOREVER = Duration.ofDays(3650);
+    private static final long STORED_SHARDS_POLL_MILLIS = 200;
 
     private final AgentOptions options;
     private final AgentMetrics metrics;
@@ -68,7 +76,8 @@ public final class CaptureAgent {
         for (Path file : options.files()) {
             check(file); // every file is checked before anything is published
         }
-        StreamPublisher p = StreamPublisher.start(options.redis(), options.keys(), options.publish(), metrics);
+        StreamPublisher p = StreamPublisher.start(options.redis(), options.keys(), storedShards(options.publish()),
+                metrics);
         publisher = p;
         ProgressReporter progress = ProgressReporter.start(options.progress(), metrics, p::buffered,
                 () -> Optional.ofNullable(current.get()));
@@ -90,6 +99,40 @@ public final class CaptureAgent {
         AgentResult result = new AgentResult(metrics.snapshot(), errors);
         log.info(AgentSummary.format(result.counts()));
         return result;
+    }
+
+    /**
+     * Learns the namespace's shard count when the run was not told one, waiting up to the connect timeout for Redis;
+     * a namespace without one is set up with the default by the publisher.
+     */
+    private PublishOptions storedShards(PublishOptions publish) throws InterruptedException {
+        if (!publish.followStoredShards()) {
+            return publish;
+        }
+        long deadline = System.nanoTime() + options.connectTimeout().toNanos();
+        try (RedisConnections client = new RedisConnections(options.redis())) {
+            while (true) {
+                try (StatefulRedisConnection<String, byte[]> connection = client.connect()) {
+                    OptionalInt stored = NamespaceShards.stored(connection.sync(), options.keys());
+                    if (stored.isEmpty()) {
+                        log.info("namespace '{}' has no shard count yet; setting it up with the default {} "
+                                + "(to choose, pass --shards to the first agent or indexer)", options.keys().namespace(),
+                                publish.shards());
+                    }
+                    return publish.toBuilder().shards(stored.orElse(publish.shards())).followStoredShards(false)
+                            .build();
+                } catch (PacketstreamException e) {
+                    throw new AgentException(e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    if (System.nanoTime() - deadline >= 0) {
+                        throw new AgentException("cannot reach Redis at " + options.redis().shown() + " to learn the "
+                                + "namespace's shard count (" + Credentials.mask(String.valueOf(e.getMessage()))
+                                + "); start Redis, or pass --shards to start without it", e);
+                    }
+                    Thread.sleep(STORED_SHARDS_POLL_MILLIS);
+                }
+            }
+        }
     }
 
     /** Asks the run to end: live capture stops, file replay stops after the current packet. Any thread. */

@@ -67,7 +67,8 @@ class CaptureAgentMainTest {
         CaptureAgentMain main = parse("--file", "a.pcap");
         AgentOptions options = main.options();
         PublishOptions p = options.publish();
-        PublishOptions defaults = PublishOptions.builder(p.sensor()).build();
+        // not told --shards: the run follows the namespace's count (1 for a new namespace)
+        PublishOptions defaults = PublishOptions.builder(p.sensor()).followStoredShards(true).build();
         assertEquals(defaults, p);
         assertEquals(AgentOptions.DEFAULT_CONNECT_TIMEOUT, options.connectTimeout());
         assertEquals(AgentOptions.DEFAULT_PROGRESS, options.progress());

@@ -47,7 +47,7 @@ final class Pipeline implements AutoCloseable {
     static Pipeline start() {
         RedisOptions redis = RedisOptions.of(TestRedis.shared().uri());
         KeySchema keys = new KeySchema("e2e" + UUID.randomUUID().toString().substring(0, 8));
-        Indexer indexer = Indexer.start(IndexerOptions.defaults(), redis, keys, new SimpleMeterRegistry());
+        Indexer indexer = Indexer.start(IndexerOptions.builder().shards(1).build(), redis, keys, new SimpleMeterRegistry());
         QueryService query = QueryService.start(QueryOptions.defaults().withPort(0), redis, keys, new SimpleMeterRegistry());
         return new Pipeline(redis, keys, indexer, query);
     }

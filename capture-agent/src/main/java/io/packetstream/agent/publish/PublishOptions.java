@@ -24,10 +24,13 @@ import java.util.Objects;
  * @param minBackoff    first wait after Redis failed
  * @param maxBackoff    longest wait between attempts
  * @param heartbeat     a shard without packets for this long gets a clock heartbeat (live capture); zero: never
+ * @param followStoredShards true when {@code shards} was not chosen: the run takes the namespace's stored count
+ *                      instead, or sets up {@code shards} (the default) when none is stored
  */
 public record PublishOptions(String sensor, int shards, long maxLen, int batchPackets, int batchBytes, Duration linger,
                              int maxInFlight, int bufferPackets, long bufferBytes, Overflow overflow,
-                             Duration minBackoff, Duration maxBackoff, Duration heartbeat) {
+                             Duration minBackoff, Duration maxBackoff, Duration heartbeat,
+                             boolean followStoredShards) {
 
     public static final int DEFAULT_SHARDS = 1;
     public static final long DEFAULT_MAX_LEN = 100_000;
@@ -96,7 +99,8 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
     public Builder toBuilder() {
         return new Builder(sensor).shards(shards).maxLen(maxLen).batchPackets(batchPackets).batchBytes(batchBytes)
                 .linger(linger).maxInFlight(maxInFlight).bufferPackets(bufferPackets).bufferBytes(bufferBytes)
-                .overflow(overflow).backoff(minBackoff, maxBackoff).heartbeat(heartbeat);
+                .overflow(overflow).backoff(minBackoff, maxBackoff).heartbeat(heartbeat)
+                .followStoredShards(followStoredShards);
     }
 
     /** Collects options; {@link #build()} checks them. */
@@ -114,6 +118,7 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Duration heartbeat = Duration.ZERO;
+        private boolean followStoredShards;
 
         private Builder(String sensor) {
             this.sensor = sensor;
@@ -176,9 +181,16 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
             return this;
         }
 
+        /** @param follow true: take the namespace's stored shard count rather than {@link #shards(int)} */
+        public Builder followStoredShards(boolean follow) {
+            this.followStoredShards = follow;
+            return this;
+        }
+
         public PublishOptions build() {
             return new PublishOptions(sensor, shards, maxLen, batchPackets, batchBytes, linger, maxInFlight,
-                    bufferPackets, bufferBytes, overflow, minBackoff, maxBackoff, heartbeat);
+                    bufferPackets, bufferBytes, overflow, minBackoff, maxBackoff, heartbeat,
+                    followStoredShards);
         }
     }
 }
