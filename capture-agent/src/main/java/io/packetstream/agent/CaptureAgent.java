@@ -1,6 +1,5 @@
 package io.packetstream.agent;
 
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.agent.metrics.AgentCounts;
 import io.packetstream.agent.metrics.AgentMetrics;
@@ -17,10 +16,6 @@ import io.packetstream.agent.source.LiveSource;
 import io.packetstream.agent.source.PacketSource;
 import io.packetstream.agent.source.PcapFileSource;
 import io.packetstream.agent.source.PlausibleTime;
-import io.packetstream.core.PacketstreamException;
-import io.packetstream.core.keys.NamespaceShards;
-import io.packetstream.core.redis.Credentials;
-import io.packetstream.core.redis.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +41,6 @@ public final class CaptureAgent {
 
     private static final Logger log = LoggerFactory.getLogger(CaptureAgent.class);
     private static final Duration FOREVER = Duration.ofDays(3650);
-    private static final long STORED_SHARDS_POLL_MILLIS = 200;
 
     private final AgentOptions options;
     private final AgentMetrics metrics;
@@ -109,30 +103,17 @@ public final class CaptureAgent {
         if (!publish.followStoredShards()) {
             return publish;
         }
-        long deadline = System.nanoTime() + options.connectTimeout().toNanos();
-        try (RedisConnections client = new RedisConnections(options.redis())) {
-            while (true) {
-                try (StatefulRedisConnection<String, byte[]> connection = client.connect()) {
-                    OptionalInt stored = NamespaceShards.stored(connection.sync(), options.keys());
-                    if (stored.isEmpty()) {
-                        log.info("namespace '{}' has no shard count yet; setting it up with the default {} "
-                                + "(to choose, pass --shards to the first agent or indexer)", options.keys().namespace(),
-                                publish.shards());
-                    }
-                    return publish.toBuilder().shards(stored.orElse(publish.shards())).followStoredShards(false)
-                            .build();
-                } catch (PacketstreamException e) {
-                    throw new AgentException(e.getMessage(), e);
-                } catch (RuntimeException e) {
-                    if (System.nanoTime() - deadline >= 0) {
-                        throw new AgentException("cannot reach Redis at " + options.redis().shown() + " to learn the "
-                                + "namespace's shard count (" + Credentials.mask(String.valueOf(e.getMessage()))
-                                + "); start Redis, or pass --shards to start without it", e);
-                    }
-                    Thread.sleep(STORED_SHARDS_POLL_MILLIS);
-                }
-            }
+        OptionalInt stored;
+        try {
+            stored = StreamPublisher.storedShards(options.redis(), options.keys(), options.connectTimeout());
+        } catch (PublishException e) {
+            throw new AgentException(e.getMessage(), e);
         }
+        if (stored.isEmpty()) {
+            log.info("namespace '{}' has no shard count yet; setting it up with the default {} (to choose, pass "
+                    + "--shards to the first agent or indexer)", options.keys().namespace(), publish.shards());
+        }
+        return publish.toBuilder().shards(stored.orElse(publish.shards())).followStoredShards(false).build();
     }
 
     /** Asks the run to end: live capture stops, file replay stops after the current packet. Any thread. */

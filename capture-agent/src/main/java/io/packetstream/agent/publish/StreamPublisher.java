@@ -11,6 +11,7 @@ import io.packetstream.core.redis.RedisOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -84,6 +85,19 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(metrics, "metrics");
         return new StreamPublisher(redis, keys, options, metrics);
+    }
+
+    /**
+     * Reads the namespace's shard count, for a run not told one ({@link PublishOptions#followStoredShards()}).
+     *
+     * @param timeout how long to retry while Redis cannot be reached
+     * @return the stored count; empty when the namespace has none yet
+     * @throws PublishException when Redis stays unreachable, refuses the credentials, or holds no valid count
+     */
+    public static OptionalInt storedShards(RedisOptions redis, KeySchema keys, Duration timeout)
+            throws InterruptedException {
+        return ShardsConfig.stored(Objects.requireNonNull(redis, "redis"), Objects.requireNonNull(keys, "keys"),
+                Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**
