@@ -6,6 +6,7 @@ import io.packetstream.agent.metrics.AgentMetrics;
 import io.packetstream.agent.pace.Pacer;
 import io.packetstream.agent.progress.ProgressReporter;
 import io.packetstream.agent.publish.PublishException;
+import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.publish.ReplayIdentity;
 import io.packetstream.agent.publish.StreamPublisher;
 import io.packetstream.agent.source.CaptureSourceException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -68,7 +70,8 @@ public final class CaptureAgent {
         for (Path file : options.files()) {
             check(file); // every file is checked before anything is published
         }
-        StreamPublisher p = StreamPublisher.start(options.redis(), options.keys(), options.publish(), metrics);
+        StreamPublisher p = StreamPublisher.start(options.redis(), options.keys(), storedShards(options.publish()),
+                metrics);
         publisher = p;
         ProgressReporter progress = ProgressReporter.start(options.progress(), metrics, p::buffered,
                 () -> Optional.ofNullable(current.get()));
@@ -90,6 +93,27 @@ public final class CaptureAgent {
         AgentResult result = new AgentResult(metrics.snapshot(), errors);
         log.info(AgentSummary.format(result.counts()));
         return result;
+    }
+
+    /**
+     * Learns the namespace's shard count when the run was not told one, waiting up to the connect timeout for Redis;
+     * a namespace without one is set up with the default by the publisher.
+     */
+    private PublishOptions storedShards(PublishOptions publish) throws InterruptedException {
+        if (!publish.followStoredShards()) {
+            return publish;
+        }
+        OptionalInt stored;
+        try {
+            stored = StreamPublisher.storedShards(options.redis(), options.keys(), options.connectTimeout());
+        } catch (PublishException e) {
+            throw new AgentException(e.getMessage(), e);
+        }
+        if (stored.isEmpty()) {
+            log.info("namespace '{}' has no shard count yet; setting it up with the default {} (to choose, pass "
+                    + "--shards to the first agent or indexer)", options.keys().namespace(), publish.shards());
+        }
+        return publish.toBuilder().shards(stored.orElse(publish.shards())).followStoredShards(false).build();
     }
 
     /** Asks the run to end: live capture stops, file replay stops after the current packet. Any thread. */

@@ -79,8 +79,10 @@ public final class CaptureAgentMain implements Callable<Integer> {
     String sensor;
 
     @Option(names = "--shards", paramLabel = "N",
-            description = "Stream shards; must match the namespace's (env PACKETSTREAM_SHARDS; default ${DEFAULT-VALUE})")
-    int shards = PublishOptions.DEFAULT_SHARDS;
+            description = "Stream shards; the first program told sets up the namespace, later ones must agree "
+                    + "(env PACKETSTREAM_SHARDS; default: what the namespace holds, " + PublishOptions.DEFAULT_SHARDS
+                    + " for a new one)")
+    Integer shards;
 
     @Option(names = "--max-len", paramLabel = "ENTRIES",
             description = "Entries kept per shard stream (XADD MAXLEN ~), and the most it may hold that the "
@@ -161,10 +163,13 @@ public final class CaptureAgentMain implements Callable<Integer> {
         try {
             boolean live = interfaceName != null && !interfaceName.isBlank();
             String sensorId = sensor == null || sensor.isBlank() ? SensorNames.defaultSensor() : sensor;
-            PublishOptions publish = PublishOptions.builder(sensorId).shards(shards).maxLen(maxLen)
+            PublishOptions publish = PublishOptions.builder(sensorId)
+                    .shards(shards == null ? PublishOptions.DEFAULT_SHARDS : shards).followStoredShards(shards == null)
+                    .maxLen(maxLen)
                     .batchPackets(batchPackets).batchBytes((int) Math.min(batchBytes, Integer.MAX_VALUE)).linger(linger)
                     .maxInFlight(maxInFlight).bufferPackets(buffer).bufferBytes(bufferBytes).replicaWait(replicaWait)
-                    .overflow(live ? PublishOptions.Overflow.DROP : PublishOptions.Overflow.WAIT).build();
+                    .overflow(live ? PublishOptions.Overflow.DROP : PublishOptions.Overflow.WAIT)
+                    .heartbeat(live ? PublishOptions.DEFAULT_HEARTBEAT : Duration.ZERO).build();
             Optional<LiveOptions> liveOptions = live ? Optional.of(new LiveOptions(interfaceName, filter, snaplen,
                     promiscuous, linger.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : linger))
                     : Optional.empty();
@@ -185,10 +190,11 @@ public final class CaptureAgentMain implements Callable<Integer> {
             server = MetricsServer.start(registry, metrics.host(), metrics.port());
             log.info("metrics at http://{}:{}/metrics", metrics.host(), server.port());
         }
-        log.info("{} as sensor '{}' into {} shard(s) of namespace '{}' at {}",
+        log.info("{} as sensor '{}' into {} of namespace '{}' at {}",
                 options.isLive() ? "capturing on " + options.live().get().interfaceName()
                         : "replaying " + options.files().size() + " file(s)",
-                options.publish().sensor(), options.publish().shards(), options.keys().namespace(),
+                options.publish().sensor(), options.publish().followStoredShards() ? "the shards"
+                        : options.publish().shards() + " shard(s)", options.keys().namespace(),
                 options.redis().shown());
         CaptureAgent agent = new CaptureAgent(options, registry);
         CountDownLatch finished = new CountDownLatch(1);

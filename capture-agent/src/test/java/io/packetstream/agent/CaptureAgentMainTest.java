@@ -67,7 +67,8 @@ class CaptureAgentMainTest {
         CaptureAgentMain main = parse("--file", "a.pcap");
         AgentOptions options = main.options();
         PublishOptions p = options.publish();
-        PublishOptions defaults = PublishOptions.builder(p.sensor()).build();
+        // not told --shards: the run follows the namespace's count (1 for a new namespace)
+        PublishOptions defaults = PublishOptions.builder(p.sensor()).followStoredShards(true).build();
         assertEquals(defaults, p);
         assertEquals(AgentOptions.DEFAULT_CONNECT_TIMEOUT, options.connectTimeout());
         assertEquals(AgentOptions.DEFAULT_PROGRESS, options.progress());
@@ -95,6 +96,8 @@ class CaptureAgentMainTest {
         assertEquals("udp port 53", live.live().orElseThrow().filter());
         assertEquals(96, live.live().orElseThrow().snaplen());
         assertEquals(PublishOptions.Overflow.DROP, live.publish().overflow());
+        assertEquals(Duration.ofSeconds(1), live.publish().heartbeat(), "a live agent keeps its clock going");
+        assertEquals(Duration.ZERO, p.heartbeat(), "a file replay sends no heartbeats");
         LiveOptions unfiltered = parse("--interface", "eth0").options().live().orElseThrow();
         assertEquals("", unfiltered.filter());
         assertEquals(LiveOptions.DEFAULT_SNAPLEN, unfiltered.snaplen());

@@ -115,9 +115,28 @@ class FileReplayIT {
         AgentException e = assertThrows(AgentException.class, () -> replay(publish().shards(1), file));
 
         assertEquals("namespace '" + keys.namespace() + "' is set up for 2 shard(s) (" + keys.config()
-                + " shards=2) but this agent has --shards 1; start it with --shards 2 or use another --namespace",
+                + " shards=2) but this program was started with --shards 1; start it with --shards 2, without --shards,"
+                + " or use another --namespace",
                 e.getMessage());
         assertEquals(0, streams.length(keys, 0));
+    }
+
+    @Test
+    void anAgentNotToldTheShardCountFollowsTheStoredOneAndSetsUpTheDefaultOnlyWhenNoneIs() throws Exception {
+        Path file = TestCaptures.own("lo-micro.pcap");
+        streams.redis().hset(keys.config(), "shards", "3".getBytes(StandardCharsets.US_ASCII));
+        CaptureAgent.AgentResult result = replay(publish().followStoredShards(true), file);
+        assertTrue(result.ok(), result.errors().toString());
+        assertEquals(result.counts().published(), streams.packets(keys, 0, SENSOR).size()
+                + streams.packets(keys, 1, SENSOR).size() + streams.packets(keys, 2, SENSOR).size(),
+                "published over the namespace's 3 shards");
+
+        KeySchema fresh = new KeySchema(keys.namespace() + "-new");
+        CaptureAgent.AgentResult first = new CaptureAgent(AgentOptions.forFiles(List.of(file), RedisOptions.of(uri),
+                fresh, publish().followStoredShards(true).build()), new SimpleMeterRegistry()).run();
+        assertTrue(first.ok(), first.errors().toString());
+        assertEquals("1", new String(streams.redis().hget(fresh.config(), "shards"), StandardCharsets.US_ASCII),
+                "a new namespace gets the default");
     }
 
     @Test

@@ -78,7 +78,7 @@ class CredentialsInOutputIT {
 
     @Test
     void indexerPrintsNoPassword() throws Exception {
-        Run ok = run("indexer", "indexing", "--redis", url(PASSWORD), "--namespace", "cred");
+        Run ok = run("indexer", "indexing", "--redis", url(PASSWORD), "--namespace", "cred", "--shards", "1");
         Run wrong = run("indexer", "cannot start", "--redis", url(WRONG));
         Run down = run("indexer", "cannot start", "--redis", unreachable());
         for (Run r : List.of(ok, wrong, down)) {

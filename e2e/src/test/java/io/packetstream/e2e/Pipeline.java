@@ -45,7 +45,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     static Pipeline start() {
-        return start(RedisOptions.of(TestRedis.shared().uri()), newNamespace(), IndexerOptions.defaults());
+        return start(RedisOptions.of(TestRedis.shared().uri()), newNamespace(), IndexerOptions.builder().shards(1).build());
     }
 
     /** Starts an indexer with the given options and a query service on Redis (a single server or a cluster). */

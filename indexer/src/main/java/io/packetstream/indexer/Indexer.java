@@ -2,10 +2,12 @@ package io.packetstream.indexer;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.packetstream.core.PacketstreamException;
 import io.packetstream.core.address.AddressClassifier;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.keys.NamespaceShards;
 import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -38,6 +41,7 @@ public final class Indexer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(20);
+    private static final Duration SHARD_COUNT_POLL = Duration.ofMillis(500);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<ShardConsumer> consumers = new ArrayList<>();
@@ -101,6 +105,9 @@ public final class Indexer implements AutoCloseable {
                 }
                 return Optional.of(indexer);
             } catch (PacketstreamException e) {
+                if (stopping.getAsBoolean()) {
+                    break; // stopped while waiting for Redis or for the shard count: no error
+                }
                 if (!worthWaiting(e)) {
                     throw e;
                 }
@@ -147,7 +154,7 @@ public final class Indexer implements AutoCloseable {
         RedisConnections client = track(new RedisConnections(redis));
         ReadClient readClient = track(new ReadClient(redis, options.block()));
         RedisConnection main = track(client.connect());
-        shards = ShardCount.readOrInit(main.sync(), keys);
+        shards = shardCount(main.sync(), keys, options.shards());
         probe = new ShardProbe(main, keys);
         IndexerMeters.NEWEST_INDEXED.gauge(registry, newestNanos,
                 n -> n.get() == Long.MIN_VALUE ? Double.NaN : n.get() / 1e9);
@@ -170,6 +177,39 @@ public final class Indexer implements AutoCloseable {
                 KeySchema.CONSUMER_GROUP, options.batchEntries(), options.retention(), options.lease(),
                 options.changeRetention().isZero() ? "no change events"
                         : "change events kept " + options.changeRetention());
+    }
+
+    /**
+     * The namespace's shard count: the one this indexer was told, stored if nothing is (refusing another one), or
+     * the one stored, waiting until an agent or indexer told {@code --shards} has stored it.
+     */
+    private static int shardCount(RedisClusterCommands<String, byte[]> redis, KeySchema keys, OptionalInt told) {
+        if (told.isPresent()) {
+            NamespaceShards.Claim claim = NamespaceShards.claim(redis, keys, told.getAsInt());
+            if (claim.created()) {
+                log.info("namespace '{}' set up with {} shard(s) ({} {})", keys.namespace(), claim.shards(),
+                        keys.config(), NamespaceShards.FIELD);
+            } else if (claim.shards() != told.getAsInt()) {
+                throw new PacketstreamException(NamespaceShards.mismatch(keys, claim.shards(), told.getAsInt()));
+            }
+            return claim.shards();
+        }
+        OptionalInt stored = NamespaceShards.stored(redis, keys);
+        if (stored.isEmpty()) {
+            log.info("namespace '{}' has no shard count yet ({} {}); waiting for the first agent or indexer started "
+                    + "with --shards (or set it: HSET {} {} N)", keys.namespace(), keys.config(), NamespaceShards.FIELD,
+                    keys.config(), NamespaceShards.FIELD);
+        }
+        while (stored.isEmpty()) {
+            try {
+                Thread.sleep(SHARD_COUNT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PacketstreamException("stopped while waiting for the namespace's shard count", e);
+            }
+            stored = NamespaceShards.stored(redis, keys);
+        }
+        return stored.getAsInt();
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -53,6 +53,12 @@ public final class IndexerMain implements Callable<Integer> {
             description = "Consumer name in the group, unique per process (env PACKETSTREAM_CONSUMER; default <host>-<pid>)")
     String consumer = "";
 
+    @Option(names = "--shards", paramLabel = "N",
+            description = "Set the namespace up with N shards if nothing is stored yet, and refuse any other count "
+                    + "(env PACKETSTREAM_SHARDS; default: follow what is stored, waiting until an agent or indexer "
+                    + "told --shards has stored it)")
+    Integer shards;
+
     @Option(names = "--batch-entries", paramLabel = "N",
             description = "Stream entries per read and commit, 1 to 1024; each holds up to ~64 packets (env PACKETSTREAM_BATCH_ENTRIES; default ${DEFAULT-VALUE})")
     int batchEntries = IndexerOptions.DEFAULT_BATCH_ENTRIES;
@@ -89,11 +95,14 @@ public final class IndexerMain implements Callable<Integer> {
     /** @throws CommandLine.ParameterException naming the bad value */
     IndexerOptions options() {
         try {
-            return IndexerOptions.builder()
+            IndexerOptions.Builder builder = IndexerOptions.builder()
                     .consumer(consumer == null || consumer.isBlank() ? null : consumer.trim())
                     .batchEntries(batchEntries).block(block).retention(retention).lease(lease).progress(progress)
-                    .localNetworks(localNetworks).changeRetention(changeRetention)
-                    .build();
+                    .localNetworks(localNetworks).changeRetention(changeRetention);
+            if (shards != null) {
+                builder.shards(shards);
+            }
+            return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.packetstream.indexer;
 
 import io.packetstream.core.address.AddressClassifier;
 import io.packetstream.core.address.Cidr;
+import io.packetstream.core.keys.KeySchema;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -9,6 +10,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -27,10 +29,12 @@ import java.util.regex.Pattern;
  * @param deadLetterMaxLength approximate length bound of each dead-letter stream
  * @param changeRetention     how long change-stream entries (live subscriptions) are kept, trimmed by id (MINID
  *                            ~); zero writes no change events at all
+ * @param shards              the shard count to set the namespace up with ({@code --shards}); empty: follow what
+ *                            is stored, waiting until something is
  */
 public record IndexerOptions(String consumer, int batchEntries, Duration block, Duration retention, Duration lease,
                              Duration progress, List<Cidr> localNetworks, Duration minBackoff, Duration maxBackoff,
-                             long deadLetterMaxLength, Duration changeRetention) {
+                             long deadLetterMaxLength, Duration changeRetention, OptionalInt shards) {
 
     public static final int DEFAULT_BATCH_ENTRIES = 128;
     public static final int MAX_BATCH_ENTRIES = 1024;
@@ -68,6 +72,11 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
             throw new IllegalArgumentException("dead-letter max length must be positive, was " + deadLetterMaxLength);
         }
         Objects.requireNonNull(changeRetention, "changeRetention");
+        Objects.requireNonNull(shards, "shards");
+        if (shards.isPresent() && (shards.getAsInt() < 1 || shards.getAsInt() > KeySchema.MAX_SHARDS)) {
+            throw new IllegalArgumentException("shards must be 1 to " + KeySchema.MAX_SHARDS + ", was "
+                    + shards.getAsInt());
+        }
         if (!changeRetention.isZero()) {
             changeRetention = between("change-retention", changeRetention, Duration.ofSeconds(1), Duration.ofDays(30));
         }
@@ -119,6 +128,7 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private long deadLetterMaxLength = DEFAULT_DEAD_LETTER_MAX_LENGTH;
         private Duration changeRetention = DEFAULT_CHANGE_RETENTION;
+        private OptionalInt shards = OptionalInt.empty();
 
         private Builder() {
         }
@@ -135,6 +145,7 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
             maxBackoff = o.maxBackoff;
             deadLetterMaxLength = o.deadLetterMaxLength;
             changeRetention = o.changeRetention;
+            shards = o.shards;
         }
 
         public Builder consumer(String consumer) {
@@ -189,10 +200,17 @@ public record IndexerOptions(String consumer, int batchEntries, Duration block, 
             return this;
         }
 
+        /** @param shards the shard count to set the namespace up with, or to insist on */
+        public Builder shards(int shards) {
+            this.shards = OptionalInt.of(shards);
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first bad value */
         public IndexerOptions build() {
             return new IndexerOptions(consumer == null ? defaultConsumer() : consumer, batchEntries, block, retention,
-                    lease, progress, localNetworks, minBackoff, maxBackoff, deadLetterMaxLength, changeRetention);
+                    lease, progress, localNetworks, minBackoff, maxBackoff, deadLetterMaxLength, changeRetention,
+                    shards);
         }
     }
 }

@@ -62,9 +62,9 @@ public final class IndexerFixture implements AutoCloseable {
         return connection;
     }
 
-    /** Options fast enough for tests. */
+    /** Options fast enough for tests, setting up a namespace of one shard unless one is stored. */
     public static IndexerOptions.Builder fastOptions(String consumer) {
-        return IndexerOptions.builder().consumer(consumer).block(Duration.ofMillis(100))
+        return IndexerOptions.builder().consumer(consumer).shards(1).block(Duration.ofMillis(100))
                 .progress(Duration.ofSeconds(1)).backoff(Duration.ofMillis(20), Duration.ofMillis(500));
     }
 

@@ -60,7 +60,7 @@ public final class LiveLatencyBenchmark {
             RedisOptions options = RedisOptions.of(redis.uri()).withCommandTimeout(Duration.ofSeconds(30));
             KeySchema keys = new KeySchema("live");
             try (RedisObserver observer = RedisObserver.connect(options);
-                 Indexer indexer = Indexer.start(IndexerOptions.defaults(), options, keys, new SimpleMeterRegistry());
+                 Indexer indexer = Indexer.start(IndexerOptions.builder().shards(1).build(), options, keys, new SimpleMeterRegistry());
                  QueryService query = QueryService.start(QueryOptions.defaults().withPort(0), options, keys,
                          new SimpleMeterRegistry());
                  SseLatencyClient client = SseLatencyClient.subscribe(query.uri() + "api/v1/packets/containing?hex=35AFF8");

@@ -26,10 +26,14 @@ import java.util.Objects;
  * @param replicaWait   on a Redis Cluster whose masters have replicas: how long an append may wait for one replica
  *                      to have it (WAIT 1) before it is sent again; only then does it count as published, so a
  *                      failover cannot lose it. Zero turns the wait off
+ * @param heartbeat     a shard without packets for this long gets a clock heartbeat (live capture); zero: never
+ * @param followStoredShards true when {@code shards} was not chosen: the run takes the namespace's stored count
+ *                      instead, or sets up {@code shards} (the default) when none is stored
  */
 public record PublishOptions(String sensor, int shards, long maxLen, int batchPackets, int batchBytes, Duration linger,
                              int maxInFlight, int bufferPackets, long bufferBytes, Overflow overflow,
-                             Duration minBackoff, Duration maxBackoff, Duration replicaWait) {
+                             Duration minBackoff, Duration maxBackoff, Duration replicaWait, Duration heartbeat,
+                             boolean followStoredShards) {
 
     public static final int DEFAULT_SHARDS = 1;
     public static final long DEFAULT_MAX_LEN = 100_000;
@@ -42,6 +46,8 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REPLICA_WAIT = Duration.ofSeconds(1);
+    /** A live agent's quiet time before a clock heartbeat; file replays send none. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
 
     /** What happens to a packet when the buffer is full. */
     public enum Overflow {
@@ -60,6 +66,10 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
         Objects.requireNonNull(replicaWait, "replicaWait");
         if (replicaWait.isNegative()) {
             throw new IllegalArgumentException("replica-wait must not be negative, was " + replicaWait);
+        }
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        if (heartbeat.isNegative()) {
+            throw new IllegalArgumentException("heartbeat must not be negative, was " + heartbeat);
         }
         positive("shards", shards);
         if (shards > KeySchema.MAX_SHARDS) {
@@ -97,7 +107,8 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
     public Builder toBuilder() {
         return new Builder(sensor).shards(shards).maxLen(maxLen).batchPackets(batchPackets).batchBytes(batchBytes)
                 .linger(linger).maxInFlight(maxInFlight).bufferPackets(bufferPackets).bufferBytes(bufferBytes)
-                .overflow(overflow).backoff(minBackoff, maxBackoff).replicaWait(replicaWait);
+                .overflow(overflow).backoff(minBackoff, maxBackoff).replicaWait(replicaWait).heartbeat(heartbeat)
+                .followStoredShards(followStoredShards);
     }
 
     /** Collects options; {@link #build()} checks them. */
@@ -115,6 +126,8 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Duration replicaWait = DEFAULT_REPLICA_WAIT;
+        private Duration heartbeat = Duration.ZERO;
+        private boolean followStoredShards;
 
         private Builder(String sensor) {
             this.sensor = sensor;
@@ -176,9 +189,22 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
             return this;
         }
 
+        /** @param heartbeat quiet time before a shard's clock heartbeat; zero (the default) sends none */
+        public Builder heartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
+        /** @param follow true: take the namespace's stored shard count rather than {@link #shards(int)} */
+        public Builder followStoredShards(boolean follow) {
+            this.followStoredShards = follow;
+            return this;
+        }
+
         public PublishOptions build() {
             return new PublishOptions(sensor, shards, maxLen, batchPackets, batchBytes, linger, maxInFlight,
-                    bufferPackets, bufferBytes, overflow, minBackoff, maxBackoff, replicaWait);
+                    bufferPackets, bufferBytes, overflow, minBackoff, maxBackoff, replicaWait, heartbeat,
+                    followStoredShards);
         }
     }
 }

@@ -1,14 +1,17 @@
 package io.packetstream.agent.publish;
 
+import io.packetstream.core.record.ClockHeartbeat;
 import io.packetstream.core.record.PacketBatchWriter;
 
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * One open {@link PacketBatchWriter} per shard. A batch closes when it reaches the packet or byte limit, or when
  * its first packet is older than the linger time; closed batches go to the consumer in creation order, numbered
- * per shard from 1 (the publish script's sequence). Producer-thread only.
+ * per shard from 1 (the publish script's sequence). A clock heartbeat ({@link #heartbeats}) is numbered like a batch.
+ * Producer-thread only.
  */
 final class ShardBatches {
 
@@ -19,6 +22,8 @@ final class ShardBatches {
     private final long[] openedAt;
     private final long[] capturedBytes;
     private final long[] shardSequences;
+    /** per shard: when its last batch closed or its last heartbeat went out (nanoTime) */
+    private final long[] quietSince;
     private final int batchPackets;
     private final int batchBytes;
     private final long lingerNanos;
@@ -32,6 +37,8 @@ final class ShardBatches {
         this.openedAt = new long[shards];
         this.capturedBytes = new long[shards];
         this.shardSequences = new long[shards];
+        this.quietSince = new long[shards];
+        Arrays.fill(quietSince, System.nanoTime());
         this.batchPackets = batchPackets;
         this.batchBytes = batchBytes;
         this.lingerNanos = lingerNanos;
@@ -84,6 +91,26 @@ final class ShardBatches {
         }
     }
 
+    /**
+     * Sends a clock heartbeat on every shard that has held no open batch and sent nothing for {@code quietNanos}, so
+     * that the indexer can close the sensor's connections there although no packet comes.
+     *
+     * @param clockNanos the sensor's clock to announce: no packet read later on these shards is older
+     * @param room       takes a place in the buffer budget for one heartbeat; false: none is sent now
+     */
+    void heartbeats(long nowNanos, long quietNanos, long clockNanos, BooleanSupplier room) {
+        for (int shard = 0; shard < writers.length; shard++) {
+            if (writers[shard].count() == 0 && nowNanos - quietSince[shard] >= quietNanos) {
+                if (!room.getAsBoolean()) {
+                    return;
+                }
+                quietSince[shard] = nowNanos;
+                ready.accept(new ReadyBatch(shard, sequence++, ++shardSequences[shard],
+                        ClockHeartbeat.encode(clockNanos), 0, 0));
+            }
+        }
+    }
+
     /** @return packets in open batches */
     long openPackets() {
         return openPackets;
@@ -104,6 +131,7 @@ final class ShardBatches {
         openPackets -= w.count();
         w.reset();
         capturedBytes[shard] = 0;
+        quietSince[shard] = System.nanoTime();
         open--;
         ready.accept(batch);
     }

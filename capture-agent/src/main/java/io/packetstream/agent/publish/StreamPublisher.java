@@ -9,7 +9,9 @@ import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +37,11 @@ import java.util.concurrent.TimeUnit;
 public final class StreamPublisher implements PacketSink, AutoCloseable {
 
     private static final long WAIT_SLICE_MILLIS = 50;
+    /**
+     * A heartbeat's clock lags the wall clock by this: packets the kernel captured but the capture thread has not
+     * read yet (it reads every few ms) are younger, so the clock never passes a packet still on its way.
+     */
+    static final long HEARTBEAT_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final PublishOptions options;
     private final AgentMetrics metrics;
@@ -78,6 +85,19 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(metrics, "metrics");
         return new StreamPublisher(redis, keys, options, metrics);
+    }
+
+    /**
+     * Reads the namespace's shard count, for a run not told one ({@link PublishOptions#followStoredShards()}).
+     *
+     * @param timeout how long to retry while Redis cannot be reached
+     * @return the stored count; empty when the namespace has none yet
+     * @throws PublishException when Redis stays unreachable, refuses the credentials, or holds no valid count
+     */
+    public static OptionalInt storedShards(RedisOptions redis, KeySchema keys, Duration timeout)
+            throws InterruptedException {
+        return ShardsConfig.stored(Objects.requireNonNull(redis, "redis"), Objects.requireNonNull(keys, "keys"),
+                Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**
@@ -195,7 +215,8 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
     }
 
     /**
-     * Sends the batches whose linger time has passed; call it regularly from the producer thread.
+     * Sends the batches whose linger time has passed, and clock heartbeats on quiet shards when
+     * {@link PublishOptions#heartbeat()} asks for them; call it regularly from the producer thread.
      *
      * @throws PublishException when publishing failed for good, so an idle producer learns of it too
      */
@@ -204,7 +225,13 @@ public final class StreamPublisher implements PacketSink, AutoCloseable {
         if (resumable) {
             return; // batches of a resumable replay close on size only, see beginResumable
         }
-        batches.flushDue(System.nanoTime());
+        long now = System.nanoTime();
+        batches.flushDue(now);
+        if (!options.heartbeat().isZero()) {
+            Instant wall = Instant.now();
+            long clock = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - HEARTBEAT_LAG_NANOS;
+            batches.heartbeats(now, options.heartbeat().toNanos(), clock, () -> budget.tryAcquire(0));
+        }
     }
 
     /** Sends every open batch now. */

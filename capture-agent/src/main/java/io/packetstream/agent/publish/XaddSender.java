@@ -331,7 +331,7 @@ final class XaddSender implements Runnable {
     private void atCap(ReadyBatch batch, long unacknowledged, long now) {
         if (options.overflow() == PublishOptions.Overflow.DROP) {
             metrics.droppedStreamFull(batch.packets());
-            budget.release(batch.packets(), batch.bytes());
+            budget.release(batch.budgetPackets(), batch.bytes());
             cap.dropped(streams[batch.shard()], unacknowledged, now);
             return;
         }
@@ -352,7 +352,7 @@ final class XaddSender implements Runnable {
                     metrics.deduplicated();
                 }
                 metrics.published(c.batch().packets());
-                budget.release(c.batch().packets(), c.batch().bytes());
+                budget.release(c.batch().budgetPackets(), c.batch().bytes());
             }
         }
     }
@@ -360,7 +360,7 @@ final class XaddSender implements Runnable {
     private void acknowledged(Completion c, long now) {
         metrics.published(c.batch().packets());
         metrics.publishLatency().record(now - c.sentNanos(), TimeUnit.NANOSECONDS);
-        budget.release(c.batch().packets(), c.batch().bytes());
+        budget.release(c.batch().budgetPackets(), c.batch().bytes());
         if (probing || !cap.waiting()) { // while waiting, only the probe's success says there is room
             cap.appended(now);
         }

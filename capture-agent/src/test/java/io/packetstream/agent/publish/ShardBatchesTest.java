@@ -1,5 +1,6 @@
 package io.packetstream.agent.publish;
 
+import io.packetstream.core.record.ClockHeartbeat;
 import io.packetstream.core.record.PacketBatchReader;
 import io.packetstream.core.record.PacketRecord;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,5 +93,37 @@ class ShardBatchesTest {
             b[i] = (byte) (seed * 17 + i);
         }
         return b;
+    }
+
+    @Test
+    void heartbeatsGoOnlyToQuietShardsWithoutOpenBatchAndAreNumberedLikeBatches() {
+        long start = System.nanoTime();
+        long second = 1_000_000_000L;
+        ShardBatches batches = new ShardBatches(2, 64, 1 << 20, Long.MAX_VALUE, ready::add);
+        batches.heartbeats(start, second, 7, () -> true);
+        assertEquals(List.of(), ready, "nothing is quiet for a second yet");
+
+        batches.heartbeats(start + 2 * second, second, 42, () -> true);
+        assertEquals(2, ready.size(), "both shards were quiet");
+        for (int shard = 0; shard < 2; shard++) {
+            ReadyBatch h = ready.get(shard);
+            assertEquals(shard, h.shard());
+            assertEquals(1, h.shardSequence());
+            assertEquals(0, h.packets());
+            assertEquals(1, h.budgetPackets(), "a heartbeat holds one place in the buffer");
+            assertEquals(OptionalLong.of(42), ClockHeartbeat.read(h.payload()));
+        }
+
+        batches.append(0, 1_000L, 10, 1, frame(0, 10), 0, 10); // shard 0 has an open batch
+        batches.heartbeats(start + 4 * second, second, 43, () -> true);
+        assertEquals(3, ready.size());
+        assertEquals(1, ready.get(2).shard(), "no heartbeat beside an open batch");
+        assertEquals(2, ready.get(2).shardSequence());
+
+        batches.heartbeats(start + 6 * second, second, 44, () -> false);
+        assertEquals(3, ready.size(), "no room in the buffer: no heartbeat");
+        batches.flushAll();
+        assertEquals(2, ready.get(3).shardSequence(), "shard 0's batch follows its heartbeat");
+        assertEquals(1, ready.get(3).packets());
     }
 }

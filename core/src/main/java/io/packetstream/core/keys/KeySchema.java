@@ -38,6 +38,9 @@ public final class KeySchema {
      */
     public static final int CONNECTION_PARTITIONS = 8;
 
+    /** Prefix of a sensor's capture-clock field in {@link #meta}: {@code clock:<sensor>}. */
+    public static final String CLOCK_FIELD_PREFIX = "clock:";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final String namespace;
@@ -119,7 +122,10 @@ public final class KeySchema {
         return shard(shard) + "sensors";
     }
 
-    /** Hash of freshness facts of a shard: {@code oldest}, {@code newest} (capture µs), {@code packets}. */
+    /**
+     * Hash of freshness facts of a shard: {@code oldest}, {@code newest} (capture µs), {@code packets}, and per sensor
+     * {@code clock:<sensor>}, its capture clock (ns) on this shard.
+     */
     public String meta(int shard) {
         return shard(shard) + "meta";
     }

@@ -13,6 +13,9 @@ import java.util.Objects;
  */
 public final class MetricsServer {
 
+    /** Where the metrics are served; deployment files (probes, Prometheus scrape configs) name it too. */
+    public static final String PATH = "/metrics";
+
     private MetricsServer() {
     }
 
@@ -27,7 +30,7 @@ public final class MetricsServer {
         Objects.requireNonNull(registry, "registry");
         try {
             return HttpServer.create().host(host).port(port)
-                    .route(routes -> routes.get("/metrics", (request, response) -> response
+                    .route(routes -> routes.get(PATH, (request, response) -> response
                             .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                             .sendString(Mono.fromSupplier(registry::scrape))))
                     .bindNow();

@@ -8,7 +8,8 @@ package io.packetstream.core.record;
  *   per packet: i64 capture time (ns since epoch, big-endian), varint original length,
  *               varint captured length, varint link type, captured bytes
  * </pre>
- * Varints are unsigned LEB128.
+ * Varints are unsigned LEB128. The first byte is the record's type and version: 1 is this packet batch,
+ * {@value ClockHeartbeat#TYPE} a {@link ClockHeartbeat}; readers refuse any other.
  */
 final class PacketBatchFormat {
 

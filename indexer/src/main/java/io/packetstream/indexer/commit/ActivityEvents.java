@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * Question 1's change events of one batch (docs/architecture.md, "Live subscriptions"): {@code A} when a window
- * update starts a connection's activity, {@code I} at a connection's last packet + 1 s once the shard's capture
- * clock has passed it and no packet of it came in between. Derived from the windows the owner mirrors
+ * update starts a connection's activity, {@code I} at a connection's last packet + 1 s once its sensor's capture
+ * clock has passed it and no packet of it came in between (one sensor's clock never closes another's
+ * connections). Derived from the windows the owner mirrors
  * ({@link WindowCache}) before and after the batch, so a connection crossing a second boundary, a late batch and a
  * clock jump are each announced once. One instance per batch; windows must be merged in ascending seconds per sensor.
  */
@@ -40,19 +41,19 @@ final class ActivityEvents {
     }
 
     private final WindowCache windows;
-    private final long oldClock;
+    private final Map<String, Long> oldClocks;
     private final boolean tracking;
     private final Map<Second, Seen> seen = new HashMap<>();
     private final List<Second> order = new ArrayList<>();
     private final List<Timed> events = new ArrayList<>();
 
     /**
-     * @param oldClock the shard's capture clock before the batch, ns ({@link Long#MIN_VALUE}: none yet)
-     * @param tracking whether to derive events at all
+     * @param oldClocks sensor → its capture clock before the batch, ns (a sensor without one has none yet)
+     * @param tracking  whether to derive events at all
      */
-    ActivityEvents(WindowCache windows, long oldClock, boolean tracking) {
+    ActivityEvents(WindowCache windows, Map<String, Long> oldClocks, boolean tracking) {
         this.windows = windows;
-        this.oldClock = oldClock;
+        this.oldClocks = Map.copyOf(oldClocks);
         this.tracking = tracking;
     }
 
@@ -132,6 +133,7 @@ final class ActivityEvents {
         } else {
             return true;
         }
+        long oldClock = oldClock(sensor);
         if (oldClock == Long.MIN_VALUE || closed > oldClock) {
             return false;
         }
@@ -140,27 +142,33 @@ final class ActivityEvents {
     }
 
     /**
-     * Closes what the clock's advance to {@code newClock} ends: every mirrored connection whose end (last + 1 s)
-     * lies in (old clock, new clock], and every window this batch moved to an end at or before the new clock that
-     * the scan did not look at (late packets).
+     * Closes what each sensor's clock advance to its new clock ends: every mirrored connection of the sensor whose
+     * end (last + 1 s) lies in (old clock, new clock], and every window of the sensor this batch moved to an end at
+     * or before its new clock that the scan did not look at (late packets).
      *
+     * @param newClocks sensor → its capture clock after the batch, ns
      * @return the batch's A and I events, in time order
      */
-    List<ChangeEvent> close(long newClock) {
+    List<ChangeEvent> close(Map<String, Long> newClocks) {
         if (!tracking) {
             return List.of();
         }
-        long scanFrom = Long.MIN_VALUE;
-        if (oldClock != Long.MIN_VALUE && newClock > oldClock) {
-            scanFrom = Math.floorDiv(oldClock, SECOND) - 1;
-            for (var second : windows.mirrored(scanFrom, Math.floorDiv(newClock, SECOND) - 1).entrySet()) {
+        Map<String, Long> scanFrom = new HashMap<>();
+        for (Map.Entry<String, Long> c : newClocks.entrySet()) {
+            String sensor = c.getKey();
+            long oldClock = oldClock(sensor);
+            long newClock = c.getValue();
+            if (oldClock == Long.MIN_VALUE || newClock <= oldClock) {
+                continue;
+            }
+            long from = Math.floorDiv(oldClock, SECOND) - 1;
+            scanFrom.put(sensor, from);
+            for (var second : windows.mirrored(sensor, from, Math.floorDiv(newClock, SECOND) - 1).entrySet()) {
                 long sec = second.getKey();
-                for (var sensor : second.getValue().entrySet()) {
-                    for (var w : sensor.getValue().entrySet()) {
-                        long end = (sec + 1) * SECOND + WindowCache.last(w.getValue());
-                        if (end > oldClock && end <= newClock) {
-                            closeIfQuiet(sensor.getKey(), sec, w.getKey(), WindowCache.last(w.getValue()));
-                        }
+                for (var w : second.getValue().entrySet()) {
+                    long end = (sec + 1) * SECOND + WindowCache.last(w.getValue());
+                    if (end > oldClock && end <= newClock) {
+                        closeIfQuiet(sensor, sec, w.getKey(), WindowCache.last(w.getValue()));
                     }
                 }
             }
@@ -168,12 +176,14 @@ final class ActivityEvents {
         for (Second second : order) {
             Seen s = seen.get(second);
             long sec = second.epochSecond();
+            long newClock = newClocks.getOrDefault(second.sensor(), Long.MIN_VALUE);
+            Long from = scanFrom.get(second.sensor());
             for (Map.Entry<Bytes, Long> e : s.batch().entrySet()) {
                 int last = WindowCache.last(e.getValue());
                 Long before = s.before().get(e.getKey());
                 long end = (sec + 1) * SECOND + last;
                 if ((before == null || last > WindowCache.last(before)) && end <= newClock) {
-                    boolean scanned = scanFrom != Long.MIN_VALUE && sec >= scanFrom && end > oldClock;
+                    boolean scanned = from != null && sec >= from && end > oldClock(second.sensor());
                     if (!scanned) {
                         closeIfQuiet(second.sensor(), sec, e.getKey(), last);
                     }
@@ -182,6 +192,10 @@ final class ActivityEvents {
         }
         events.sort(ORDER);
         return events.stream().map(Timed::event).toList();
+    }
+
+    private long oldClock(String sensor) {
+        return oldClocks.getOrDefault(sensor, Long.MIN_VALUE);
     }
 
     /** I at last + 1 s unless the next second holds a packet of the connection at or before that time. */

@@ -144,7 +144,7 @@ final class CommitPlanner {
         }
         int partition = KeySchema.connectionPartition(conns.get(0)); // a write holds one partition's connections
         for (long s = t.epochSecond() - 1; s <= t.epochSecond() + 1; s++) {
-            if (state.windows.mirrors(s)) {
+            if (state.windows.mirrors(t.sensor(), s)) {
                 continue;
             }
             long second = s;
@@ -171,7 +171,7 @@ final class CommitPlanner {
      */
     Plan plan(IndexBatch batch, Predicate<String> ttlDue, long nowMillis) {
         this.nowMillis = nowMillis;
-        ActivityEvents activity = new ActivityEvents(state.windows, state.clockNanos(), settings.tracking());
+        ActivityEvents activity = new ActivityEvents(state.windows, state.clocks, settings.tracking());
         List<RedisWrite> writes = new ArrayList<>();
         List<String> expired = new ArrayList<>();
         List<Event> events = new ArrayList<>();
@@ -189,10 +189,11 @@ final class CommitPlanner {
                 expired.add(w.key());
             }
         }
+        clocks(batch, ttlDue, writes, expired);
         Map<ChangeType, Long> counts = new EnumMap<>(ChangeType.class);
         if (settings.tracking()) {
             List<Event> all = new ArrayList<>();
-            for (ChangeEvent e : activity.close(state.clockNanos())) {
+            for (ChangeEvent e : activity.close(state.clocks)) {
                 all.add(new Event(e instanceof ChangeEvent.ConnectionActive ? ChangeType.CONNECTION_ACTIVE
                         : ChangeType.CONNECTION_INACTIVE, e));
             }
@@ -313,6 +314,33 @@ final class CommitPlanner {
         writes.add(new RedisWrite(CommandType.HSET, w.key(), List.of(
                 Args.ascii("oldest"), Args.number(state.oldestMicros), Args.ascii("newest"), Args.number(state.newestMicros),
                 Args.ascii("packets"), Args.number(state.packets))));
+    }
+
+    /**
+     * Advances the sensors' capture clocks to what the batch brought (packets and heartbeats) and stores them as
+     * absolute values, {@code clock:<sensor>} in the meta hash (a journal applied twice writes them again, no harm).
+     * A batch of heartbeats only also sets the meta hash's TTL when due, as a batch of packets does.
+     */
+    private void clocks(IndexBatch batch, Predicate<String> ttlDue, List<RedisWrite> writes, List<String> expired) {
+        List<byte[]> fields = new ArrayList<>();
+        for (Map.Entry<String, Long> c : batch.clocks().entrySet()) {
+            Long old = state.clocks.get(c.getKey());
+            if (old == null || c.getValue() > old) {
+                state.clocks.put(c.getKey(), c.getValue());
+                fields.add(Args.ascii(KeySchema.CLOCK_FIELD_PREFIX + c.getKey()));
+                fields.add(Args.number(c.getValue()));
+            }
+        }
+        if (fields.isEmpty()) {
+            return;
+        }
+        String meta = settings.keys().meta(settings.shard());
+        chunked(CommandType.HSET, meta, List.of(), fields, writes);
+        boolean packets = batch.writes().stream().anyMatch(w -> w.op() == WriteOp.META);
+        if (!packets && ttlDue.test(meta)) {
+            writes.add(new RedisWrite(CommandType.EXPIRE, meta, List.of(Args.number(settings.ttlSeconds()))));
+            expired.add(meta);
+        }
     }
 
     /** @return the change entry of the volume totals held back, when the shard is idle; empty when none are */

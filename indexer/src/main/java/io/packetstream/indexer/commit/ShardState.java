@@ -3,6 +3,9 @@ package io.packetstream.indexer.commit;
 import io.packetstream.core.redis.StreamId;
 import io.packetstream.core.time.CaptureTime;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * What the owner of a shard knows Redis holds for it: the freshness hash, the newest change-entry id, and the
  * caches that let it plan a batch's writes and events without asking Redis. Valid only while this indexer holds
@@ -16,6 +19,11 @@ final class ShardState {
     long oldestMicros;
     long newestMicros;
     long packets;
+    /**
+     * sensor → its capture clock, ns: the newest time its packets and heartbeats on this shard reached (meta
+     * {@code clock:<sensor>}); only a sensor's own clock closes its question-1 connections
+     */
+    final Map<String, Long> clocks;
     /** the newest change-entry id, {@code ms-seq} */
     long changeMillis;
     long changeSeq;
@@ -28,25 +36,31 @@ final class ShardState {
 
     /**
      * @param oldestMicros meta {@code oldest}, {@link #NONE} when absent
-     * @param newestMicros meta {@code newest}, the shard's capture clock, {@link #NONE} when absent
+     * @param newestMicros meta {@code newest}, the newest packet of any sensor, {@link #NONE} when absent
      * @param packets      meta {@code packets}
+     * @param clocks       sensor → capture clock in ns, as stored
      * @param changeId     the change stream's last generated id, {@link StreamId#MIN} when there is none
      */
-    ShardState(long oldestMicros, long newestMicros, long packets, StreamId changeId, int maxMembers) {
+    ShardState(long oldestMicros, long newestMicros, long packets, Map<String, Long> clocks, StreamId changeId,
+               int maxMembers) {
         this.oldestMicros = oldestMicros;
         this.newestMicros = newestMicros;
         this.packets = packets;
+        this.clocks = new HashMap<>(clocks);
         this.changeMillis = changeId.ms();
         this.changeSeq = changeId.seq();
-        long clock = clockNanos();
-        this.windows = new WindowCache(clock == NONE ? NONE : Math.floorDiv(clock, CaptureTime.NANOS_PER_SECOND) - 1);
+        long newest = newestNanos();
+        this.windows = new WindowCache();
         this.members = new MemberCache(maxMembers);
         this.totals = new TotalsCache();
-        this.freshMinute = clock == NONE ? NONE : CaptureTime.epochMinute(clock);
+        this.freshMinute = newest == NONE ? NONE : CaptureTime.epochMinute(newest);
     }
 
-    /** @return the capture clock in ns (meta newest, a µs value), {@link #NONE} before the first packet */
-    long clockNanos() {
+    /**
+     * @return the newest packet of any sensor in ns (meta newest, a µs value), {@link #NONE} before the first: no
+     * minute bucket or total after it can be in Redis
+     */
+    long newestNanos() {
         return newestMicros == NONE ? NONE : newestMicros * 1000;
     }
 
@@ -66,13 +80,13 @@ final class ShardState {
         return changeMillis + "-" + changeSeq;
     }
 
-    /** Forgets what the clock has left behind, keeping the caches bounded. */
+    /** Forgets what the clocks have left behind, keeping the caches bounded. */
     void endBatch() {
-        long clock = clockNanos();
+        windows.endBatch(clocks);
+        long clock = newestNanos();
         if (clock == NONE) {
             return;
         }
-        windows.endBatch(Math.floorDiv(clock, CaptureTime.NANOS_PER_SECOND));
         long minute = CaptureTime.epochMinute(clock);
         totals.endBatch(minute - 1);
         boolean forgotAll = members.endBatch(minute - 1);

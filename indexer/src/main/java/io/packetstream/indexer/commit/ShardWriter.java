@@ -16,10 +16,11 @@ import io.packetstream.indexer.write.IndexBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -159,30 +160,44 @@ public final class ShardWriter implements AutoCloseable {
 
     /**
      * Makes this lease holder the shard's writer: applies and acknowledges a journal left behind, then reads what
-     * the shard holds (freshness hash, the seconds the clock can still close, the newest change id).
+     * the shard holds (freshness hash with the sensors' clocks, per sensor the seconds its clock can still close,
+     * the newest change id).
      */
     public void takeOver() {
         pipeline.load(ShardScript.SCRIPT); // acknowledgements go out without waiting: no NOSCRIPT fallback then
         finishJournal();
-        List<?> meta = (List<?>) pipeline.call(CommandType.HMGET, keyArgs(keys.meta(shard), "oldest", "newest",
-                "packets"));
-        StreamId changeId = lastId(keys.changes(shard));
-        ShardState loaded = new ShardState(number(meta.get(0), ShardState.NONE), number(meta.get(1), ShardState.NONE),
-                number(meta.get(2), 0), changeId, MAX_MEMBERS);
-        if (loaded.clockNanos() != ShardState.NONE) {
-            List<?> sensors = (List<?>) pipeline.call(CommandType.SMEMBERS, keyArgs(keys.sensors(shard)));
-            long clockSecond = Math.floorDiv(loaded.clockNanos(), 1_000_000_000L);
-            for (Object s : sensors) {
-                String sensor = new String((byte[]) s, StandardCharsets.UTF_8);
-                for (long sec = clockSecond - 1; sec <= clockSecond; sec++) {
-                    loadSecond(loaded, sensor, sec);
-                }
+        Map<String, String> meta = new HashMap<>();
+        List<?> flat = (List<?>) pipeline.call(CommandType.HGETALL, keyArgs(keys.meta(shard)));
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            meta.put(RawReply.text(flat.get(i)), RawReply.text(flat.get(i + 1)));
+        }
+        long newestMicros = number(meta.get("newest"), ShardState.NONE);
+        Map<String, Long> clocks = new HashMap<>();
+        meta.forEach((field, value) -> {
+            if (field.startsWith(KeySchema.CLOCK_FIELD_PREFIX)) {
+                clocks.put(field.substring(KeySchema.CLOCK_FIELD_PREFIX.length()), Long.parseLong(value));
+            }
+        });
+        List<?> sensors = (List<?>) pipeline.call(CommandType.SMEMBERS, keyArgs(keys.sensors(shard)));
+        for (Object s : sensors) {
+            // written before clocks were per sensor: the shard's newest packet was every sensor's clock
+            if (newestMicros != ShardState.NONE) {
+                clocks.putIfAbsent(RawReply.text(s), newestMicros * 1000);
+            }
+        }
+        ShardState loaded = new ShardState(number(meta.get("oldest"), ShardState.NONE), newestMicros,
+                number(meta.get("packets"), 0), clocks, lastId(keys.changes(shard)), MAX_MEMBERS);
+        for (Map.Entry<String, Long> c : clocks.entrySet()) {
+            long clockSecond = Math.floorDiv(c.getValue(), 1_000_000_000L);
+            loaded.windows.start(c.getKey(), clockSecond - 1);
+            for (long sec = clockSecond - 1; sec <= clockSecond; sec++) {
+                loadSecond(loaded, c.getKey(), sec);
             }
         }
         state = loaded;
         ttls = new TtlRefreshes(settings.retention(), TtlRefreshes.DEFAULT_MAX_KEYS, nanoTime); // keys may be new again
-        log.info("shard {}: writing as {} (capture clock {} µs, {} packets indexed)", shard, settings.owner(),
-                loaded.newestMicros == ShardState.NONE ? "unset" : loaded.newestMicros, loaded.packets);
+        log.info("shard {}: writing as {} ({} sensor clocks, {} packets indexed)", shard, settings.owner(),
+                clocks.size(), loaded.packets);
     }
 
     private void loadSecond(ShardState loaded, String sensor, long sec) {
@@ -439,8 +454,8 @@ public final class ShardWriter implements AutoCloseable {
         return new CommandArgs<>(RedisConnections.CODEC).add(first);
     }
 
-    private static long number(Object o, long absent) {
-        return o == null ? absent : Long.parseLong(RawReply.text(o));
+    private static long number(String value, long absent) {
+        return value == null ? absent : Long.parseLong(value);
     }
 
     @Override

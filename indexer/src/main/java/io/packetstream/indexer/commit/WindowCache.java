@@ -1,5 +1,6 @@
 package io.packetstream.indexer.commit;
 
+import io.packetstream.core.time.CaptureTime;
 import io.packetstream.indexer.write.Bytes;
 
 import java.util.HashMap;
@@ -9,10 +10,11 @@ import java.util.TreeMap;
 
 /**
  * Question 1's windows (first and last nanosecond of a connection within one second, packed in a long) as Redis
- * holds them. Seconds from {@link #floor()} on are mirrored whole: loaded when the shard was taken over, then kept
- * up to date by this owner's own writes (nobody else writes the shard); later seconds start empty, since nothing
- * after the shard's clock can be in Redis. Older seconds, touched only by late packets, are read field by field for
- * the batch at hand ({@link #prefetched}) and forgotten after it.
+ * holds them. Per sensor, seconds from the sensor's floor on are mirrored whole: loaded when the shard was taken
+ * over ({@link #start}), then kept up to date by this owner's own writes (nobody else writes the shard); later
+ * seconds start empty, since nothing after a sensor's capture clock can be in Redis. A sensor never started has
+ * nothing in Redis: all its seconds are mirrored. Older seconds, touched only by late packets, are read field by
+ * field for the batch at hand ({@link #prefetched}) and forgotten after it.
  */
 final class WindowCache {
 
@@ -32,29 +34,37 @@ final class WindowCache {
     private record Second(String sensor, long epochSecond) {
     }
 
-    /** epoch second → sensor → connection → window, for seconds at or after the floor */
-    private final TreeMap<Long, Map<String, Map<Bytes, Long>>> mirrored = new TreeMap<>();
+    /** One sensor's mirrored seconds: epoch second → connection → window, for seconds at or after the floor. */
+    private static final class Mirror {
+        final TreeMap<Long, Map<Bytes, Long>> seconds = new TreeMap<>();
+        long floor;
+
+        Mirror(long floor) {
+            this.floor = floor;
+        }
+    }
+
+    private final Map<String, Mirror> mirrors = new HashMap<>();
     private final Map<Second, Map<Bytes, Long>> prefetched = new HashMap<>();
-    private long floor;
 
-    /** @param floor the first second mirrored whole ({@link Long#MIN_VALUE}: every second, for an empty shard) */
-    WindowCache(long floor) {
-        this.floor = floor;
+    /**
+     * Declares the first second of a sensor mirrored whole; call it at takeover, before loading that sensor's
+     * seconds from the floor on.
+     */
+    void start(String sensor, long floor) {
+        mirrors.put(sensor, new Mirror(floor));
     }
 
-    long floor() {
-        return floor;
-    }
-
-    /** @return true when the second is mirrored whole, false when its fields must be prefetched */
-    boolean mirrors(long epochSecond) {
-        return epochSecond >= floor;
+    /** @return true when the sensor's second is mirrored whole, false when its fields must be prefetched */
+    boolean mirrors(String sensor, long epochSecond) {
+        Mirror m = mirrors.get(sensor);
+        return m == null || epochSecond >= m.floor;
     }
 
     /** @return the window Redis holds, null when it holds none */
     Long get(String sensor, long epochSecond, Bytes connection) {
         Map<Bytes, Long> windows = windows(sensor, epochSecond, false);
-        if (windows == null && !mirrors(epochSecond)) {
+        if (windows == null && !mirrors(sensor, epochSecond)) {
             throw new IllegalStateException("second " + epochSecond + " of " + sensor + " was not prefetched");
         }
         return windows == null ? null : windows.get(connection);
@@ -73,34 +83,48 @@ final class WindowCache {
         }
     }
 
-    /** @return mirrored seconds from {@code from} to {@code to}, both included: second → sensor → windows */
-    NavigableMap<Long, Map<String, Map<Bytes, Long>>> mirrored(long from, long to) {
-        return from > to ? new TreeMap<>() : mirrored.subMap(from, true, to, true);
+    /** @return the sensor's mirrored seconds from {@code from} to {@code to}, both included: second → windows */
+    NavigableMap<Long, Map<Bytes, Long>> mirrored(String sensor, long from, long to) {
+        Mirror m = mirrors.get(sensor);
+        return m == null || from > to ? new TreeMap<>() : m.seconds.subMap(from, true, to, true);
     }
 
-    /** Forgets what a batch prefetched, and the seconds the clock (epoch second) has left behind for good. */
-    void endBatch(long clockSecond) {
+    /**
+     * Forgets what a batch prefetched, and per sensor the seconds its capture clock has left behind for good.
+     *
+     * @param clocks sensor → capture clock, ns
+     */
+    void endBatch(Map<String, Long> clocks) {
         prefetched.clear();
-        long keep = clockSecond - 1; // a connection whose last packet lies before this second has been closed
-        if (keep > floor) {
-            mirrored.headMap(keep, false).clear();
-            floor = keep;
+        for (Map.Entry<String, Long> c : clocks.entrySet()) {
+            // a connection whose last packet lies before the second before the clock's has been closed
+            long keep = Math.floorDiv(c.getValue(), CaptureTime.NANOS_PER_SECOND) - 1;
+            Mirror m = mirrors.computeIfAbsent(c.getKey(), s -> new Mirror(Long.MIN_VALUE));
+            if (keep > m.floor) {
+                m.seconds.headMap(keep, false).clear();
+                m.floor = keep;
+            }
         }
     }
 
     private Map<Bytes, Long> windows(String sensor, long epochSecond, boolean create) {
-        if (!mirrors(epochSecond)) {
+        if (!mirrors(sensor, epochSecond)) {
             Second s = new Second(sensor, epochSecond);
             return create ? prefetched.computeIfAbsent(s, k -> new HashMap<>()) : prefetched.get(s);
         }
-        Map<String, Map<Bytes, Long>> bySensor = mirrored.get(epochSecond);
-        if (bySensor == null) {
+        Mirror m = mirrors.get(sensor);
+        if (m == null) {
             if (!create) {
                 return null;
             }
-            bySensor = new HashMap<>();
-            mirrored.put(epochSecond, bySensor);
+            m = new Mirror(Long.MIN_VALUE);
+            mirrors.put(sensor, m);
         }
-        return create ? bySensor.computeIfAbsent(sensor, k -> new HashMap<>()) : bySensor.get(sensor);
+        Map<Bytes, Long> windows = m.seconds.get(epochSecond);
+        if (windows == null && create) {
+            windows = new HashMap<>();
+            m.seconds.put(epochSecond, windows);
+        }
+        return windows;
     }
 }

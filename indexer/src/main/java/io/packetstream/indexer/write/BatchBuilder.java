@@ -6,6 +6,7 @@ import io.packetstream.core.decode.IpPacket;
 import io.packetstream.core.decode.MalformedPacketException;
 import io.packetstream.core.decode.PacketDecoder;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.record.ClockHeartbeat;
 import io.packetstream.core.record.PacketBatchReader;
 import io.packetstream.core.record.PacketRecord;
 import io.packetstream.core.record.RecordFormatException;
@@ -13,6 +14,7 @@ import io.packetstream.core.record.StreamEntryFields;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +27,8 @@ import java.util.TreeMap;
  * packet, skips and counts malformed ones, and sends poison entries to the dead letters.
  *
  * Each write carries the {@link ChangeTag} the shard writer derives its change events from; every entry that is
- * not dead-lettered is announced by an {@code E} event.
+ * not dead-lettered is announced by an {@code E} event, except a clock heartbeat, which holds no packets and only
+ * advances its sensor's capture clock ({@link IndexBatch#clocks()}).
  *
  * <p>Stateless between batches and thread-safe: each call builds fresh writers. New query structures plug in as
  * further {@link IndexWriter}s in {@link #writers}.
@@ -67,6 +70,7 @@ public final class BatchBuilder {
         List<DeadLetter> dead = new ArrayList<>();
         List<ChangeEvent.EntryIndexed> indexed = new ArrayList<>(entries.size());
         Map<String, Long> malformed = new TreeMap<>();
+        Map<String, Long> clocks = new HashMap<>();
         long packets = 0;
         long nonIp = 0;
         long newest = Long.MIN_VALUE;
@@ -80,16 +84,22 @@ public final class BatchBuilder {
                 dead.add(poison.get());
                 continue;
             }
+            String sensor = new String(sensorBytes, StandardCharsets.UTF_8);
             List<PacketRecord> records;
             try {
+                OptionalLong heartbeat = ClockHeartbeat.read(payload);
+                if (heartbeat.isPresent()) {
+                    clocks.merge(sensor, heartbeat.getAsLong(), Math::max);
+                    continue;
+                }
                 records = PacketBatchReader.read(payload);
             } catch (RecordFormatException e) {
                 dead.add(new DeadLetter(entry.id(), DeadLetter.UNREADABLE, e.getMessage(), sensorBytes, payload));
                 continue;
             }
-            String sensor = new String(sensorBytes, StandardCharsets.UTF_8);
             indexed.add(new ChangeEvent.EntryIndexed(sensor, entry.id()));
             long millis = entry.millis();
+            long entryNewest = Long.MIN_VALUE;
             for (PacketRecord r : records) {
                 Optional<IpPacket> ip;
                 try {
@@ -111,7 +121,11 @@ public final class BatchBuilder {
                     w.add(p);
                 }
                 packets++;
-                newest = Math.max(newest, r.timestampNanos());
+                entryNewest = Math.max(entryNewest, r.timestampNanos());
+            }
+            if (entryNewest != Long.MIN_VALUE) {
+                clocks.merge(sensor, entryNewest, Math::max);
+                newest = Math.max(newest, entryNewest);
             }
         }
         List<KeyWrite> writes = new ArrayList<>();
@@ -120,7 +134,7 @@ public final class BatchBuilder {
         }
         BatchStats stats = new BatchStats(packets, nonIp, malformed,
                 packets == 0 ? OptionalLong.empty() : OptionalLong.of(newest));
-        return new IndexBatch(shard, ids, dead, writes, indexed, stats);
+        return new IndexBatch(shard, ids, dead, writes, indexed, clocks, stats);
     }
 
     private List<IndexWriter> writers(int shard) {

@@ -3,6 +3,7 @@ package io.packetstream.indexer.write;
 import io.packetstream.core.change.ChangeEvent;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,16 +16,19 @@ import java.util.Objects;
  * @param writes      the aggregated index writes, one per key
  * @param indexed     the entries that are indexed (all but the dead letters), in stream order, as the {@code E}
  *                    change events announcing them
+ * @param clocks      sensor → the newest time its entries brought, ns: its newest decoded packet or clock
+ *                    heartbeat ({@link io.packetstream.core.record.ClockHeartbeat}); advances its capture clock
  * @param stats       what to count once the commit succeeded
  */
 public record IndexBatch(int shard, List<String> entryIds, List<DeadLetter> deadLetters, List<KeyWrite> writes,
-                         List<ChangeEvent.EntryIndexed> indexed, BatchStats stats) {
+                         List<ChangeEvent.EntryIndexed> indexed, Map<String, Long> clocks, BatchStats stats) {
 
     public IndexBatch {
         entryIds = List.copyOf(entryIds);
         deadLetters = List.copyOf(deadLetters);
         writes = List.copyOf(writes);
         indexed = List.copyOf(indexed);
+        clocks = Map.copyOf(clocks);
         Objects.requireNonNull(stats, "stats");
     }
 

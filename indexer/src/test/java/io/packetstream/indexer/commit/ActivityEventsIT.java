@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.packetstream.indexer.IndexerFixture.Frame.ethernet;
+import static io.packetstream.indexer.IndexerFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Question 1's change events: a connection is announced active ({@code A}) at its first packet after a quiet
- * second, and inactive ({@code I}) at its last packet + 1 s once the shard's capture clock has passed that time.
+ * second, and inactive ({@code I}) at its last packet + 1 s once its sensor's capture clock has passed that time.
  */
 class ActivityEventsIT {
 
@@ -127,11 +128,66 @@ class ActivityEventsIT {
         assertEquals(List.of(), activity(changes.last(), TO_B));
     }
 
+    private static ChangeEvent active(String sensor, Connection c, long ms) {
+        return new ConnectionActive(sensor, c, T0 + ms * MS);
+    }
+
+    private static ChangeEvent inactive(String sensor, Connection c, long ms) {
+        return new ConnectionInactive(sensor, c, T0 + ms * MS);
+    }
+
+    private static List<ChangeEvent> activity(List<ChangeEvent> events) {
+        return events.stream().filter(e -> e instanceof ConnectionActive || e instanceof ConnectionInactive).toList();
+    }
+
     @Test
-    void theShardsClockClosesConnectionsOfEverySensor() {
+    void twoSensorsOnOneShardCloseOnlyTheirOwnConnections() {
+        // s2 lags seconds behind s1 (another capture point, a replay started later): each sensor's own clock
+        // decides; the expected events are worked out by hand from the rule "I at last + 1 s once the sensor's
+        // clock passed it"
+        changes.publishAndCommit("s1", List.of(toB(0)));
+        changes.publishAndCommit("s2", List.of(toC(100)));
+        changes.publishAndCommit("s1", List.of(toC(5000))); // s1 at 5 s: closes s1's TO_B, not s2's TO_C (ends 1.1 s)
+        assertEquals(List.of(inactive("s1", TO_B, 1000), active("s1", TO_C, 5000)), activity(changes.last()));
+        changes.publishAndCommit("s2", List.of(toB(900))); // s2 at 0.9 s
+        assertEquals(List.of(active("s2", TO_B, 900)), activity(changes.last()));
+        changes.publishAndCommit("s2", List.of(toB(1500))); // s2 at 1.5 s: its TO_C ends at 1.1 s, TO_B goes on
+        assertEquals(List.of(inactive("s2", TO_C, 1100)), activity(changes.last()));
+        changes.heartbeatAndCommit("s2", T0 + 3000 * MS); // a quiet s2: its clock alone reaches 3 s
+        assertEquals(List.of(inactive("s2", TO_B, 2500)), activity(changes.last()));
+        assertEquals(List.of(active("s1", TO_B, 0), active("s2", TO_C, 100), inactive("s1", TO_B, 1000),
+                active("s1", TO_C, 5000), active("s2", TO_B, 900), inactive("s2", TO_C, 1100),
+                inactive("s2", TO_B, 2500)), activity(changes.all()), "s1's TO_C (until 6 s) is still open");
+        assertEquals(Long.toString(T0 + 3000 * MS), text(changes.fx.redis().hget(changes.fx.keys.meta(0), "clock:s2")));
+        assertEquals(Long.toString(T0 + 5000 * MS), text(changes.fx.redis().hget(changes.fx.keys.meta(0), "clock:s1")));
+    }
+
+    @Test
+    void aNewWriterReadsEachSensorsClockBack() {
+        changes.publishAndCommit("s1", List.of(toC(5000)));
         changes.publishAndCommit("s2", List.of(toB(0)));
-        commit(toC(2000)); // sensor s1 moves the shard's clock
-        assertEquals(List.of(new ConnectionInactive("s2", TO_B, T0 + 1000 * MS)), activity(changes.last(), TO_B));
+        changes.heartbeatAndCommit("s2", T0 + 3000 * MS);
+        changes.expireLease();
+        ShardWriter c2 = changes.writer("c2", ChangeFixture.KEEP);
+        // s2's packet at 3.5 s ends at 4.5 s: not past s2's clock (now 3.5 s), though past s1's (5 s)
+        changes.fx.publish(0, "s2", List.of(toB(3500)));
+        ChangeFixture.commit(c2, changes.batch(changes.readAs("c1")));
+        assertEquals(List.of(active("s2", TO_B, 3500)), activity(changes.last()));
+        changes.fx.publish(0, "s1", List.of(toB(6500))); // s1 at 6.5 s closes s1's TO_C (6 s) only
+        ChangeFixture.commit(c2, changes.batch(changes.readAs("c1")));
+        assertEquals(List.of(inactive("s1", TO_C, 6000), active("s1", TO_B, 6500)), activity(changes.last()));
+    }
+
+    @Test
+    void aHeartbeatClosesAQuietSensorsConnectionAndIsNeitherIndexedNorDeadLettered() {
+        changes.publishAndCommit("s1", List.of(toB(0)));
+        int entries = changes.entries().size();
+        changes.heartbeatAndCommit("s1", T0 + 800 * MS);
+        assertEquals(entries, changes.entries().size(), "the clock is not past 1 s yet: no change entry at all");
+        changes.heartbeatAndCommit("s1", T0 + 1000 * MS);
+        assertEquals(List.of(inactive(TO_B, 1000)), changes.last(), "closed, and no E event for the heartbeat");
+        assertEquals(0, changes.fx.redis().xlen(changes.fx.keys.deadLetters(0)));
+        assertEquals("1", text(changes.fx.redis().hget(changes.fx.keys.meta(0), "packets")));
     }
 
     @Test

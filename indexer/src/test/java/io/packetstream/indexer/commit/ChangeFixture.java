@@ -9,6 +9,8 @@ import io.packetstream.core.address.AddressClassifier;
 import io.packetstream.core.change.ChangeEntryFormat;
 import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.record.ClockHeartbeat;
+import io.packetstream.core.record.StreamEntryFields;
 import io.packetstream.indexer.IndexerFixture;
 import io.packetstream.indexer.write.BatchBuilder;
 import io.packetstream.indexer.write.IndexBatch;
@@ -109,6 +111,13 @@ final class ChangeFixture implements AutoCloseable {
 
     CommitResult publishAndCommit(String sensor, List<IndexerFixture.Frame> frames) {
         fx.publish(0, sensor, frames);
+        return commitAll();
+    }
+
+    /** Publishes a clock heartbeat of {@code sensor} at {@code clockNanos} and commits it as one batch. */
+    CommitResult heartbeatAndCommit(String sensor, long clockNanos) {
+        fx.publishFields(0, Map.of(StreamEntryFields.SENSOR, IndexerFixture.bytes(sensor),
+                StreamEntryFields.PACKETS, ClockHeartbeat.encode(clockNanos)));
         return commitAll();
     }
 

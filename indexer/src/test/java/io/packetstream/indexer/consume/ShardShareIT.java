@@ -21,7 +21,7 @@ class ShardShareIT {
     void aSecondIndexerGetsHalfTheShardsAndTheLastOneLeftGetsThemAll() throws Exception {
         try (IndexerFixture fx = new IndexerFixture(TestRedis.shared().uri())) {
             fx.redis().hset(fx.keys.config(), "shards", "4".getBytes(StandardCharsets.US_ASCII));
-            var options = IndexerFixture.fastOptions("a").lease(Duration.ofMillis(600)).block(Duration.ofMillis(50));
+            var options = IndexerFixture.fastOptions("a").shards(4).lease(Duration.ofMillis(600)).block(Duration.ofMillis(50));
             try (Indexer a = Indexer.start(options.build(), fx.redisOptions, fx.keys, new SimpleMeterRegistry())) {
                 assertTrue(await(() -> holders(fx).equals(List.of("a", "a", "a", "a"))), "alone: " + holders(fx));
                 try (Indexer b = Indexer.start(options.consumer("b").build(), fx.redisOptions, fx.keys,

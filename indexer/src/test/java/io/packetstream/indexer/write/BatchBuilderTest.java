@@ -5,6 +5,7 @@ import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.decode.LinkType;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.record.ClockHeartbeat;
 import io.packetstream.core.record.PacketBatchWriter;
 import io.packetstream.testsupport.frames.Frames;
 import org.junit.jupiter.api.Test;
@@ -111,5 +112,20 @@ class BatchBuilderTest {
         IndexBatch batch = broken.build(0, List.of(entry("1-0", payload(1, new byte[40]))));
         assertEquals(Map.of(BatchBuilder.DECODER_ERROR, 1L), batch.stats().malformed());
         assertEquals(List.of("1-0"), batch.entryIds());
+    }
+
+    @Test
+    void aHeartbeatAdvancesOnlyItsSensorsClockAndIsNeitherIndexedNorDeadLettered() {
+        byte[] frame = Frames.tcp(A, 40000, B, 443, 0x18, new byte[]{1});
+        IndexBatch batch = builder.build(0, List.of(
+                entry("5-0", payload(LinkType.ETHERNET.value(), frame, frame)), // s1's packets at T0 and T0 + 1
+                StreamEntry.of("6-0", Map.of("s", sensor("s2"), "p", ClockHeartbeat.encode(T0 + 7_000))),
+                StreamEntry.of("7-0", Map.of("s", sensor("s2"), "p", ClockHeartbeat.encode(T0 + 5_000)))));
+
+        assertEquals(Map.of("s1", T0 + 1, "s2", T0 + 7_000), batch.clocks());
+        assertEquals(List.of(new ChangeEvent.EntryIndexed("s1", "5-0")), batch.indexed());
+        assertEquals(List.of(), batch.deadLetters());
+        assertEquals(List.of("5-0", "6-0", "7-0"), batch.entryIds(), "heartbeats are acknowledged too");
+        assertEquals(2, batch.stats().packets());
     }
 }

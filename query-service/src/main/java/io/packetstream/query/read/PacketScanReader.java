@@ -10,6 +10,7 @@ import io.packetstream.core.decode.MalformedPacketException;
 import io.packetstream.core.decode.PacketDecoder;
 import io.packetstream.core.index.Endpoint;
 import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.record.ClockHeartbeat;
 import io.packetstream.core.record.PacketBatchReader;
 import io.packetstream.core.record.PacketId;
 import io.packetstream.core.record.PacketRecord;
@@ -189,6 +190,9 @@ final class PacketScanReader {
             }
             List<PacketRecord> packets;
             try {
+                if (ClockHeartbeat.read(payload).isPresent()) {
+                    continue; // a sensor's clock, no packets
+                }
                 packets = PacketBatchReader.read(payload);
             } catch (RecordFormatException e) {
                 failures.badRecord(entry.getId(), e);
