@@ -59,6 +59,11 @@ public final class IndexerMain implements Callable<Integer> {
                     + "told --shards has stored it)")
     Integer shards;
 
+    @Option(names = "--replay-dead-letters",
+            description = "Move every dead letter back into its shard's packet stream to be indexed again (once what "
+                    + "made it fail is fixed), print how many, and exit (env PACKETSTREAM_REPLAY_DEAD_LETTERS)")
+    boolean replayDeadLetters;
+
     @Option(names = "--batch-entries", paramLabel = "N",
             description = "Stream entries per read and commit, 1 to 1024; each holds up to ~64 packets (env PACKETSTREAM_BATCH_ENTRIES; default ${DEFAULT-VALUE})")
     int batchEntries = IndexerOptions.DEFAULT_BATCH_ENTRIES;
@@ -111,6 +116,12 @@ public final class IndexerMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         IndexerOptions options = options();
+        if (replayDeadLetters) {
+            DeadLetterReplay.Result r = DeadLetterReplay.replay(redis.redisOptions(), redis.keySchema());
+            spec.commandLine().getOut().printf("replayed %d dead letter(s) into the packet streams; %d without a "
+                    + "payload kept%n", r.replayed(), r.kept());
+            return 0;
+        }
         PrometheusMeterRegistry registry = Observability.registry("indexer");
         DisposableServer server = null;
         if (metrics.enabled()) {

@@ -105,4 +105,34 @@ class DeadLetterIT {
         assertEquals("in the way", text(fx.redis().get(fx.keys.services(0, "s1", TimeBucket.hour(hour)))));
         assertEquals(1, counter(IndexerMeters.WRITES_SKIPPED));
     }
+
+    @Test
+    void replayedDeadLettersAreIndexedOnceTheirCauseIsFixed() {
+        fx.publishFields(0, Map.of("s", bytes("s1"))); // no payload: nothing to replay, it stays
+        try (Indexer indexer = Indexer.start(IndexerFixture.fastOptions("d").build(), fx.redisOptions, fx.keys,
+                registry)) {
+            assertTrue(indexer.awaitIdle(Duration.ofSeconds(30)));
+        }
+        // as an older indexer leaves an entry it could not read, whose record the indexer now reads
+        byte[] payload = IndexerFixture.payload(List.of(ethernet(T0, Frames.udp(A, 1, B, 53, new byte[4])),
+                ethernet(T0 + 1, Frames.udp(B, 53, A, 1, new byte[8]))));
+        fx.redis().xadd(fx.keys.deadLetters(0), Map.of("id", bytes("1-1"), "reason", bytes("unreadable"),
+                "s", bytes("s1"), "p", payload));
+        assertEquals(2, deadLetters().size());
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = new picocli.CommandLine(new IndexerMain()).setOut(new java.io.PrintWriter(out))
+                .execute("--redis", fx.redisOptions.uris().get(0), "--namespace", fx.keys.namespace(),
+                        "--replay-dead-letters");
+        assertEquals(0, exit);
+        assertEquals("replayed 1 dead letter(s) into the packet streams; 1 without a payload kept", out.toString().trim());
+        assertEquals(1, deadLetters().size(), "the letter without a payload stays");
+
+        try (Indexer indexer = Indexer.start(IndexerFixture.fastOptions("d").build(), fx.redisOptions, fx.keys,
+                registry)) {
+            assertTrue(indexer.awaitIdle(Duration.ofSeconds(30)));
+        }
+        assertEquals("2", text(fx.redis().hget(fx.keys.meta(0), "packets")), "the replayed packets are indexed");
+        assertEquals(1, deadLetters().size());
+    }
 }
