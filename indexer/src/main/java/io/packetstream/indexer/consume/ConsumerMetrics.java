@@ -8,6 +8,8 @@ import io.packetstream.indexer.commit.CommitResult;
 import io.packetstream.indexer.commit.WriteStats;
 import io.packetstream.indexer.write.DeadLetter;
 import io.packetstream.indexer.write.IndexBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * again after a failure does not count twice.
  */
 final class ConsumerMetrics implements WriteStats {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerMetrics.class);
 
     private final MeterRegistry registry;
     private final Counter packets;
@@ -61,6 +65,8 @@ final class ConsumerMetrics implements WriteStats {
         batch.stats().malformed().forEach((reason, n) -> tagged(IndexerMeters.PACKETS_MALFORMED, reason).increment(n));
         for (DeadLetter d : batch.deadLetters()) {
             tagged(IndexerMeters.DEAD_LETTERS, d.reason()).increment();
+            log.warn("entry {} moved to the dead letters: {} (indexer --replay-dead-letters re-applies it once the "
+                    + "cause is fixed)", d.entryId(), d.reasonText());
         }
         batch.stats().newestNanos().ifPresent(t -> newestNanos.accumulateAndGet(t, Math::max));
         result.changeEvents().forEach((type, n) -> tagged(IndexerMeters.CHANGE_EVENTS, type.tag()).increment(n));
