@@ -80,49 +80,45 @@ public final class QueryServiceMain implements Callable<Integer> {
     Duration heartbeat = SubscriptionOptions.DEFAULT_HEARTBEAT;
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_IDLE_TIMEOUT:-60s}",
             description = "Closes a connection without a request in progress (idle keep-alive, or request headers "
                     + "never completed) after this long (env PACKETSTREAM_IDLE_TIMEOUT; default ${DEFAULT-VALUE})")
-    Duration idleTimeout;
+    Duration idleTimeout = ServerLimits.DEFAULT_IDLE_TIMEOUT;
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_READ_TIMEOUT:-10s}",
             description = "Answers 408 and closes when a request body stops arriving for this long "
                     + "(env PACKETSTREAM_READ_TIMEOUT; default ${DEFAULT-VALUE})")
-    Duration readTimeout;
+    Duration readTimeout = ServerLimits.DEFAULT_READ_TIMEOUT;
 
     @Option(names = "--request-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:PACKETSTREAM_REQUEST_TIMEOUT:-30s}",
             description = "Answers 408 when receiving a whole request takes longer; never cuts a response or a live "
                     + "subscription (env PACKETSTREAM_REQUEST_TIMEOUT; default ${DEFAULT-VALUE})")
-    Duration requestTimeout;
+    Duration requestTimeout = ServerLimits.DEFAULT_REQUEST_TIMEOUT;
 
     @Option(names = "--max-concurrent-scans", paramLabel = "N",
-            defaultValue = "${env:PACKETSTREAM_MAX_CONCURRENT_SCANS:-" + ServerLimits.DEFAULT_MAX_CONCURRENT_SCANS + "}",
             description = "Question-5 answers (stream scans) running at once; more get 429 with Retry-After "
                     + "(env PACKETSTREAM_MAX_CONCURRENT_SCANS; default ${DEFAULT-VALUE})")
-    int maxConcurrentScans;
+    int maxConcurrentScans = ServerLimits.DEFAULT_MAX_CONCURRENT_SCANS;
 
     @Option(names = "--max-subscriptions", paramLabel = "N",
-            defaultValue = "${env:PACKETSTREAM_MAX_SUBSCRIPTIONS:-" + ServerLimits.DEFAULT_MAX_SUBSCRIPTIONS + "}",
             description = "Live subscriptions open at once; more get 429 with Retry-After "
                     + "(env PACKETSTREAM_MAX_SUBSCRIPTIONS; default ${DEFAULT-VALUE})")
-    int maxSubscriptions;
+    int maxSubscriptions = ServerLimits.DEFAULT_MAX_SUBSCRIPTIONS;
 
     @Option(names = "--tls-cert", paramLabel = "PEM",
-            description = "Serve HTTPS with this certificate chain (PEM; with --tls-key)")
+            description = "Serve HTTPS with this certificate chain (PEM; with --tls-key) (env PACKETSTREAM_TLS_CERT)")
     Optional<Path> tlsCertificate;
 
     @Option(names = "--tls-key", paramLabel = "PEM",
-            description = "Private key of --tls-cert (PEM, PKCS#8, unencrypted)")
+            description = "Private key of --tls-cert (PEM, PKCS#8, unencrypted) (env PACKETSTREAM_TLS_KEY)")
     Optional<Path> tlsKey;
 
     @Option(names = "--auth-token-file", paramLabel = "FILE",
             description = "Require 'Authorization: Bearer <token>' on /api/v1, the token read from this file; or set "
-                    + "env " + AUTH_TOKEN_ENV + " (never a flag value: others see flags in ps)")
+                    + "env " + AUTH_TOKEN_ENV + " (never a flag value: others see flags in ps) "
+                    + "(env PACKETSTREAM_AUTH_TOKEN_FILE)")
     Optional<Path> authTokenFile;
 
-    @Option(names = "--insecure", description = "Allow listening beyond loopback (--host) without an auth token")
+    @Option(names = "--insecure", description = "Allow listening beyond loopback (--host) without an auth token (env PACKETSTREAM_INSECURE)")
     boolean insecure;
 
     static final String AUTH_TOKEN_ENV = "PACKETSTREAM_AUTH_TOKEN";

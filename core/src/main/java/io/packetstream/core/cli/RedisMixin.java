@@ -32,16 +32,15 @@ public final class RedisMixin {
     String namespace = KeySchema.DEFAULT_NAMESPACE;
 
     @Option(names = "--redis-ca", paramLabel = "PEM",
-            defaultValue = "${env:PACKETSTREAM_REDIS_CA}",
             description = "CA certificates (PEM) to trust for a rediss:// URL, instead of the JDK's "
                     + "(env PACKETSTREAM_REDIS_CA)")
     Optional<Path> ca;
 
-    @Option(names = "--redis-client-cert", paramLabel = "PEM", defaultValue = "${env:PACKETSTREAM_REDIS_CLIENT_CERT}",
+    @Option(names = "--redis-client-cert", paramLabel = "PEM",
             description = "Client certificate chain (PEM) for Redis's tls-auth-clients (env PACKETSTREAM_REDIS_CLIENT_CERT)")
     Optional<Path> clientCertificate;
 
-    @Option(names = "--redis-client-key", paramLabel = "PEM", defaultValue = "${env:PACKETSTREAM_REDIS_CLIENT_KEY}",
+    @Option(names = "--redis-client-key", paramLabel = "PEM",
             description = "Private key (PEM, PKCS#8) of --redis-client-cert (env PACKETSTREAM_REDIS_CLIENT_KEY)")
     Optional<Path> clientKey;
 
