@@ -158,12 +158,14 @@ class ShardScriptIT {
     @Test
     void writesAreSplitIntoShortCallsInOrder() {
         List<RedisWrite> writes = new java.util.ArrayList<>();
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 70; i++) {
             writes.add(new RedisWrite(CommandType.SADD, "k" + (i % 3), List.of(bytes("m" + i))));
         }
-        writes.add(new RedisWrite(CommandType.HSET, "big", java.util.Collections.nCopies(1000, bytes("f"))));
+        writes.add(new RedisWrite(CommandType.HSET, "big", java.util.Collections.nCopies(500, bytes("f"))));
+        writes.add(new RedisWrite(CommandType.SADD, "k0", List.of(bytes("last"))));
         List<ShardCall.Write> calls = ShardCall.Write.split(writes);
-        assertEquals(List.of(64, 64, 22, 1), calls.stream().map(c -> c.writes().size()).toList());
+        // 32 writes a call at most, and a write that would pass 256 arguments starts a call of its own
+        assertEquals(List.of(32, 32, 6, 1, 1), calls.stream().map(c -> c.writes().size()).toList());
         assertEquals(writes, calls.stream().flatMap(c -> c.writes().stream()).toList());
         assertEquals(List.of("k0", "k1", "k2"), calls.get(0).keys());
     }
