@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +124,9 @@ public final class QueryServiceMain implements Callable<Integer> {
 
     static final String AUTH_TOKEN_ENV = "PACKETSTREAM_AUTH_TOKEN";
 
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
     /** @return the options the flags describe; throws IllegalArgumentException for values out of range */
     QueryOptions options() {
         return options(System.getenv());
@@ -151,7 +155,13 @@ public final class QueryServiceMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrometheusMeterRegistry registry = Observability.registry("query");
-        QueryService service = QueryService.start(options(), redis.redisOptions(), redis.keySchema(), registry);
+        QueryOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) { // a bad value or combination of flags: a usage error, exit code 2
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        QueryService service = QueryService.start(options, redis.redisOptions(), redis.keySchema(), registry);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
