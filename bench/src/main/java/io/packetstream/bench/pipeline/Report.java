@@ -115,8 +115,9 @@ final class Report {
     private void printCost(PrintStream out) {
         out.println("-- run 2: Redis cost per packet; Redis emptied, then phase A and phase B one after the other --");
         for (PhaseCost phase : List.of(publish, index)) {
-            out.printf("%-18s %.2f s (%,.0f packets/s), Redis main-thread CPU %.2f s; %s%n", phase.what(),
-                    phase.seconds(), phase.packets() / phase.seconds(), phase.used().cpuSeconds(), phase.slow().headline());
+            out.printf("%-18s %.2f s (%,.0f packets/s), JVM CPU %.2f µs/packet, Redis main-thread CPU %.2f s; %s%n",
+                    phase.what(), phase.seconds(), phase.packets() / phase.seconds(), phase.jvmMicros(),
+                    phase.used().cpuSeconds(), phase.slow().headline());
         }
         out.printf("redis µs/packet: publish %.2f, index %.2f  (main-thread CPU, request parsing and replies included; "
                 + "target index ≤ %s on %s) %s%n", publish.cpuMicros(), index.cpuMicros(), targets.indexMicros(),
