@@ -31,7 +31,11 @@ final class PacketTimesWriter implements IndexWriter {
     public void add(IndexedPacket p) {
         Map<Integer, long[]> minutes = days.computeIfAbsent(new Day(p.sensor(), p.epochDay()), d -> new TreeMap<>());
         long ms = p.entryMillis();
-        long[] range = minutes.computeIfAbsent(p.minuteOfDay(), m -> new long[]{ms, ms});
+        long[] range = minutes.get(p.minuteOfDay());
+        if (range == null) {
+            minutes.put(p.minuteOfDay(), new long[]{ms, ms});
+            return;
+        }
         range[0] = Math.min(range[0], ms);
         range[1] = Math.max(range[1], ms);
     }
