@@ -96,10 +96,11 @@ class ClusterPipelineIT {
     }
 
     /**
-     * A crash, not a handover: what the killed master had acknowledged and not yet passed to its replica is gone
-     * from Redis. The agents count an append as published only once a replica has it (WAIT 1), so they send such
-     * appends again, under their sequence numbers, to the promoted replica; the indexers apply again what the new
-     * master lacks. Nothing is lost and nothing counts twice.
+     * A crash, not a handover: whatever the killed master had not yet passed to its replica is gone from Redis.
+     * The agents count an append as published only once a replica has it (WAIT 1), so they send the appends they
+     * were waiting on again, under their sequence numbers, to the promoted replica (which stores those it lacks and
+     * recognises the others); the indexers apply again what the new master lacks. Nothing is lost and nothing counts
+     * twice.
      */
     @Test
     @Order(3)
