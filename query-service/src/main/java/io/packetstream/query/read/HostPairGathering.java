@@ -51,7 +51,7 @@ final class HostPairGathering implements MemberSetReader.Gathering {
     }
 
     private List<OutsideTalker> ipv4Talkers() {
-        sort(ipv4, ipv4Count);
+        RadixSort.sort(ipv4, ipv4Count);
         List<OutsideTalker> out = new ArrayList<>();
         int i = 0;
         while (i < ipv4Count) {
@@ -67,48 +67,6 @@ final class HostPairGathering implements MemberSetReader.Gathering {
             out.add(new OutsideTalker(ipv4(local), peers));
         }
         return out;
-    }
-
-    /**
-     * Sorts the first {@code count} values ascending, as {@link Arrays#sort(long[])} does, by least-significant-byte
-     * radix: a pass per byte that is not the same in every value. Tens of thousands of random pairs took a
-     * comparison sort milliseconds, the largest share of question 6 in profiles; here the bytes every local host
-     * shares (the network) cost nothing and the rest a linear pass each.
-     */
-    static void sort(long[] values, int count) {
-        if (count < 256) {
-            Arrays.sort(values, 0, count);
-            return;
-        }
-        long[] from = values;
-        long[] to = new long[count];
-        int[] starts = new int[256];
-        for (int shift = 0; shift < 64; shift += 8) {
-            Arrays.fill(starts, 0);
-            // the signed order is wanted: the top byte's sign bit flipped makes it an unsigned digit
-            int flip = shift == 56 ? 0x80 : 0;
-            for (int i = 0; i < count; i++) {
-                starts[((int) (from[i] >>> shift) & 0xFF) ^ flip]++;
-            }
-            if (starts[((int) (from[0] >>> shift) & 0xFF) ^ flip] == count) {
-                continue; // every value has this byte: the pass would change nothing
-            }
-            int position = 0;
-            for (int d = 0; d < 256; d++) {
-                int n = starts[d];
-                starts[d] = position;
-                position += n;
-            }
-            for (int i = 0; i < count; i++) {
-                to[starts[((int) (from[i] >>> shift) & 0xFF) ^ flip]++] = from[i];
-            }
-            long[] swap = from;
-            from = to;
-            to = swap;
-        }
-        if (from != values) {
-            System.arraycopy(from, 0, values, 0, count);
-        }
     }
 
     private List<OutsideTalker> otherTalkers() {
