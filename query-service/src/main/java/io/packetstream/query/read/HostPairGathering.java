@@ -53,20 +53,56 @@ final class HostPairGathering implements MemberSetReader.Gathering {
     private List<OutsideTalker> ipv4Talkers() {
         RadixSort.sort(ipv4, ipv4Count);
         List<OutsideTalker> out = new ArrayList<>();
+        Ipv4Addresses addresses = new Ipv4Addresses(ipv4Count);
+        IpAddress[] peers = new IpAddress[64];
         int i = 0;
         while (i < ipv4Count) {
             int local = (int) ((ipv4[i] ^ Long.MIN_VALUE) >>> 32);
-            List<IpAddress> peers = new ArrayList<>();
+            int n = 0;
             long previous = 0;
             for (; i < ipv4Count && (int) ((ipv4[i] ^ Long.MIN_VALUE) >>> 32) == local; i++) {
-                if (peers.isEmpty() || ipv4[i] != previous) {
-                    peers.add(ipv4((int) ipv4[i]));
+                if (n == 0 || ipv4[i] != previous) {
+                    if (n == peers.length) {
+                        peers = Arrays.copyOf(peers, n * 2);
+                    }
+                    peers[n++] = addresses.of((int) ipv4[i]);
                     previous = ipv4[i];
                 }
             }
-            out.add(new OutsideTalker(ipv4(local), peers));
+            // the result copies the peers once, from this view
+            out.add(new OutsideTalker(addresses.of(local), Arrays.asList(peers).subList(0, n)));
         }
         return out;
+    }
+
+    /**
+     * The IPv4 addresses of one answer, each made once: an outside host is the peer of many local ones, and the
+     * addresses were most of question 6's allocation.
+     */
+    private static final class Ipv4Addresses {
+        private final int[] keys;
+        private final IpAddress[] values;
+
+        /** @param pairs how many pairs the addresses come from: at most twice as many addresses, a table never full */
+        Ipv4Addresses(int pairs) {
+            int size = Integer.highestOneBit(Math.max(16, pairs)) * 4;
+            keys = new int[size];
+            values = new IpAddress[size];
+        }
+
+        IpAddress of(int address) {
+            int mask = keys.length - 1;
+            for (int slot = (address * 0x9E3779B9) >>> 7 & mask; ; slot = slot + 1 & mask) {
+                if (values[slot] == null) {
+                    keys[slot] = address;
+                    values[slot] = ipv4(address);
+                    return values[slot];
+                }
+                if (keys[slot] == address) {
+                    return values[slot];
+                }
+            }
+        }
     }
 
     private List<OutsideTalker> otherTalkers() {
