@@ -78,7 +78,7 @@ final class ConnectionGathering {
     /** @return the connections active at {@code t} in answer order, with their {@code lastSeen} */
     List<QueryResult> results(long t) {
         Entry[] sorted = sorted();
-        List<QueryResult> out = new ArrayList<>();
+        List<QueryResult> out = new ArrayList<>(sorted.length);
         int i = 0;
         while (i < sorted.length) {
             Entry first = sorted[i];

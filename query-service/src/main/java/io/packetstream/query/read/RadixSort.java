@@ -47,34 +47,48 @@ final class RadixSort {
      * @param items carried along, e.g. the index of what each key stands for
      */
     static void sort(long[] high, long[] low, int[] items, int count) {
-        long[][] keys = {low, high};
-        long[][] spareKeys = {new long[count], new long[count]};
-        int[] spareItems = new int[count];
-        int[] starts = new int[256];
-        int[] fromItems = items;
-        for (int pass = 0; pass < 16; pass++) {
-            int shift = pass % 8 * 8;
-            long[] by = keys[pass / 8];
-            if (!positions(by, count, shift, starts)) {
-                continue;
+        // every digit's counts in one read of the keys: sixteen histograms, low's bytes first
+        int[][] counts = new int[16][256];
+        for (int i = 0; i < count; i++) {
+            long l = low[i];
+            long h = high[i];
+            for (int b = 0; b < 8; b++) {
+                counts[b][digit(l, b * 8)]++;
+                counts[8 + b][digit(h, b * 8)]++;
             }
-            long[] toLow = spareKeys[0];
-            long[] toHigh = spareKeys[1];
+        }
+        long[] fromLow = low;
+        long[] fromHigh = high;
+        int[] fromItems = items;
+        long[] toLow = new long[count];
+        long[] toHigh = new long[count];
+        int[] toItems = new int[count];
+        for (int pass = 0; pass < 16; pass++) {
+            int[] starts = counts[pass];
+            if (count == 0 || !starts(starts, count)) {
+                continue; // every key has the same digit here: a pass would change nothing
+            }
+            int shift = pass % 8 * 8;
+            long[] by = pass < 8 ? fromLow : fromHigh;
             for (int i = 0; i < count; i++) {
                 int at = starts[digit(by[i], shift)]++;
-                toLow[at] = keys[0][i];
-                toHigh[at] = keys[1][i];
-                spareItems[at] = fromItems[i];
+                toLow[at] = fromLow[i];
+                toHigh[at] = fromHigh[i];
+                toItems[at] = fromItems[i];
             }
-            spareKeys = new long[][]{keys[0], keys[1]};
-            keys = new long[][]{toLow, toHigh};
-            int[] swap = fromItems;
-            fromItems = spareItems;
-            spareItems = swap;
+            long[] swapLow = fromLow;
+            fromLow = toLow;
+            toLow = swapLow;
+            long[] swapHigh = fromHigh;
+            fromHigh = toHigh;
+            toHigh = swapHigh;
+            int[] swapItems = fromItems;
+            fromItems = toItems;
+            toItems = swapItems;
         }
         if (fromItems != items) {
-            System.arraycopy(keys[0], 0, low, 0, count);
-            System.arraycopy(keys[1], 0, high, 0, count);
+            System.arraycopy(fromLow, 0, low, 0, count);
+            System.arraycopy(fromHigh, 0, high, 0, count);
             System.arraycopy(fromItems, 0, items, 0, count);
         }
     }
@@ -89,13 +103,22 @@ final class RadixSort {
         for (int i = 0; i < count; i++) {
             starts[digit(keys[i], shift)]++;
         }
-        if (count == 0 || starts[digit(keys[0], shift)] == count) {
-            return false;
-        }
+        return count > 0 && starts(starts, count);
+    }
+
+    /**
+     * Turns a digit's counts into each digit's first position.
+     *
+     * @return false, leaving the counts, when one digit has them all: a pass would change nothing
+     */
+    private static boolean starts(int[] counts, int count) {
         int position = 0;
         for (int d = 0; d < 256; d++) {
-            int n = starts[d];
-            starts[d] = position;
+            int n = counts[d];
+            if (n == count) {
+                return false;
+            }
+            counts[d] = position;
             position += n;
         }
         return true;
