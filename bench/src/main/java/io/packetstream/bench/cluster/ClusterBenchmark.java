@@ -1,0 +1,254 @@
+package io.packetstream.bench.cluster;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.packetstream.agent.publish.PublishOptions;
+import io.packetstream.bench.pipeline.BenchAgent;
+import io.packetstream.bench.pipeline.BenchCapture;
+import io.packetstream.bench.pipeline.PhaseCost;
+import io.packetstream.bench.redis.RedisUsage;
+import io.packetstream.bench.redis.SlowLogSummary;
+import io.packetstream.core.keys.KeySchema;
+import io.packetstream.core.redis.RedisConnection;
+import io.packetstream.core.redis.RedisConnections;
+import io.packetstream.core.redis.RedisOptions;
+import io.packetstream.indexer.Indexer;
+import io.packetstream.indexer.IndexerMeters;
+import io.packetstream.indexer.IndexerOptions;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The scale-out benchmark: a private Redis Cluster of {@value #MASTERS} masters, the synthetic capture replayed
+ * through agent → cluster → indexers in each {@link Configuration#STANDARD} layout, with the cluster emptied and its
+ * statistics reset between them. Per layout: the end-to-end run (agent and indexers together), then, as
+ * {@code bench pipeline} does, the agent publishing alone and the indexers indexing alone, which separate the two
+ * costs per master. The report ends with what bounded each layout and a larger deployment predicted from the
+ * per-node figures.
+ */
+public final class ClusterBenchmark {
+
+    public static final int MASTERS = 3;
+    public static final long DEFAULT_PACKETS = 300_000;
+    public static final int DEFAULT_REPLICAS = 1;
+    private static final Duration CATCH_UP = Duration.ofMinutes(30);
+    private static final Duration BALANCING = Duration.ofSeconds(30);
+    private static final KeySchema KEYS = new KeySchema("bench");
+
+    private final long packets;
+    private final int rate;
+    private final Path workDir;
+    private final int replicas;
+    private final Duration replicaWait;
+    private final int batchEntries;
+    private final boolean spreadShards;
+
+    /**
+     * @param replicas     replicas per master (0 or more); with any, the agent waits for one per publish
+     * @param replicaWait  the agent's {@code --replica-wait}; zero turns the wait off
+     * @param spreadShards move shard k's slot to master k mod masters before measuring; false keeps where the slot
+     *                     layout of a new cluster puts them
+     */
+    public ClusterBenchmark(long packets, int rate, Path workDir, int replicas, Duration replicaWait, int batchEntries,
+                            boolean spreadShards) {
+        if (packets < 1 || rate < 1 || replicas < 0 || batchEntries < 1) {
+            throw new IllegalArgumentException("packets, rate and batch entries must be positive, replicas not negative");
+        }
+        this.packets = packets;
+        this.rate = rate;
+        this.workDir = Objects.requireNonNull(workDir, "workDir");
+        this.replicaWait = Objects.requireNonNull(replicaWait, "replicaWait");
+        this.replicas = replicas;
+        this.batchEntries = batchEntries;
+        this.spreadShards = spreadShards;
+    }
+
+    /** @return true when every configuration indexed every packet */
+    public boolean run(PrintStream out) throws Exception {
+        return measure(out).stream().allMatch(ConfigResult::allIndexed);
+    }
+
+    /** Runs every configuration, prints the report and writes it to the work directory. */
+    List<ConfigResult> measure(PrintStream out) throws Exception {
+        BenchCapture capture = BenchCapture.generate(workDir, packets, rate, out);
+        List<ConfigResult> results = new ArrayList<>();
+        List<Integer> hashed;
+        List<Integer> placed;
+        try (BenchCluster cluster = BenchCluster.start(MASTERS, replicas, out)) {
+            out.printf("private Redis Cluster: %d masters %s, %d replica(s) each%n", MASTERS, cluster.masterNames(),
+                    replicas);
+            int shards = Configuration.STANDARD.stream().mapToInt(Configuration::shards).max().orElseThrow();
+            hashed = cluster.shardOwners(KEYS, shards);
+            if (spreadShards) {
+                cluster.spreadShards(KEYS, shards);
+            }
+            placed = cluster.shardOwners(KEYS, shards);
+            for (Configuration config : Configuration.STANDARD) {
+                out.println(config.describe() + " …");
+                results.add(measure(config, capture, cluster));
+            }
+        }
+        ClusterReport report = new ClusterReport(capture, new ClusterReport.Setup(replicas, replicaWait, batchEntries,
+                hashed, placed), results);
+        report.print(out);
+        report.write(workDir.resolve("cluster-report.txt"));
+        return results;
+    }
+
+    private ConfigResult measure(Configuration config, BenchCapture capture, BenchCluster cluster)
+            throws InterruptedException {
+        RedisOptions options = cluster.options();
+        KeySchema keys = KEYS;
+        Path file = capture.file();
+        cluster.empty();
+        List<PhaseCost> together;
+        long indexed;
+        double published;
+        double endToEnd;
+        CpuReading cpu;
+        double replicaCpu;
+        try (Indexers indexers = new Indexers(config, options, keys)) {
+            indexers.awaitBalanced(options, keys, config);
+            cluster.resetStats(); // the leases taken meanwhile are not the run's cost
+            Snapshot before = Snapshot.of(cluster);
+            publish(file, options, keys, config);
+            published = before.seconds();
+            indexers.awaitIdle();
+            endToEnd = before.seconds();
+            cpu = CpuReading.now().minus(before.cpu);
+            replicaCpu = cluster.replicaCpuSeconds() - before.replicaCpu;
+            together = before.costs("together", capture.packets(), cluster);
+            indexed = indexers.indexed();
+        }
+        cluster.empty();
+        Snapshot beforePublish = Snapshot.of(cluster);
+        publish(file, options, keys, config);
+        ConfigResult.Timed publishAlone = beforePublish.timed();
+        List<PhaseCost> publishing = beforePublish.costs("publish alone", capture.packets(), cluster);
+        cluster.startSlowLogs();
+        Snapshot beforeIndex = Snapshot.of(cluster);
+        long indexedAlone;
+        try (Indexers indexers = new Indexers(config, options, keys)) {
+            indexers.awaitIdle();
+            indexedAlone = indexers.indexed();
+        }
+        ConfigResult.Timed indexAlone = beforeIndex.timed();
+        List<PhaseCost> indexing = beforeIndex.costs("index alone", capture.packets(), cluster);
+        List<NodeCost> nodes = new ArrayList<>();
+        for (int i = 0; i < together.size(); i++) {
+            nodes.add(new NodeCost(cluster.masterNames().get(i), together.get(i), publishing.get(i), indexing.get(i)));
+        }
+        return new ConfigResult(config, capture.packets(), indexed, published, endToEnd, cpu, publishAlone, indexAlone,
+                indexedAlone, nodes, replicaCpu);
+    }
+
+    private void publish(Path file, RedisOptions options, KeySchema keys, Configuration config)
+            throws InterruptedException {
+        BenchAgent.publish(file, options, keys, PublishOptions.builder("bench").shards(config.shards())
+                .replicaWait(replicaWait).build());
+    }
+
+    /** What the cluster and this JVM had spent when a part of the run started. */
+    private record Snapshot(long startNanos, List<RedisUsage> masters, CpuReading cpu, double replicaCpu) {
+
+        static Snapshot of(BenchCluster cluster) {
+            return new Snapshot(System.nanoTime(), cluster.masterUsage(), CpuReading.now(), cluster.replicaCpuSeconds());
+        }
+
+        double seconds() {
+            return (System.nanoTime() - startNanos) / 1e9;
+        }
+
+        ConfigResult.Timed timed() {
+            return new ConfigResult.Timed(seconds(), CpuReading.now().minus(cpu));
+        }
+
+        /** @return each master's cost since this snapshot, with its slow calls */
+        List<PhaseCost> costs(String what, long packets, BenchCluster cluster) {
+            double seconds = seconds();
+            List<RedisUsage> after = cluster.masterUsage();
+            List<SlowLogSummary> slow = cluster.masterSlowLogs();
+            List<PhaseCost> costs = new ArrayList<>();
+            for (int i = 0; i < after.size(); i++) {
+                costs.add(new PhaseCost(what, packets, seconds, after.get(i).minus(masters.get(i)), slow.get(i)));
+            }
+            return costs;
+        }
+    }
+
+    /** The configuration's indexers, in this process, each its own consumer with its own meters. */
+    private final class Indexers implements AutoCloseable {
+
+        private final List<Indexer> running = new ArrayList<>();
+        private final List<SimpleMeterRegistry> registries = new ArrayList<>();
+
+        Indexers(Configuration config, RedisOptions options, KeySchema keys) {
+            try {
+                for (int i = 1; i <= config.indexers(); i++) {
+                    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                    registries.add(registry);
+                    running.add(Indexer.start(IndexerOptions.builder().consumer("bench-" + i).batchEntries(batchEntries)
+                            .shards(config.shards()).build(), options, keys, registry));
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        /**
+         * Waits until the indexers have shared the shards out (each lease held, by as many indexers as can hold one),
+         * so that the end-to-end run measures the layout rather than the hand-over.
+         */
+        void awaitBalanced(RedisOptions options, KeySchema keys, Configuration config) throws InterruptedException {
+            int owners = Math.min(config.shards(), config.indexers());
+            long deadline = System.nanoTime() + BALANCING.toNanos();
+            try (RedisConnections connections = new RedisConnections(options);
+                 RedisConnection connection = connections.connect()) {
+                while (System.nanoTime() < deadline) {
+                    Set<String> holders = new HashSet<>();
+                    int held = 0;
+                    for (int k = 0; k < config.shards(); k++) {
+                        byte[] owner = connection.sync().get(keys.lease(k));
+                        if (owner != null) {
+                            held++;
+                            holders.add(new String(owner, StandardCharsets.UTF_8));
+                        }
+                    }
+                    if (held == config.shards() && holders.size() == owners) {
+                        return;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            throw new IllegalStateException("the indexers did not share the shards out within " + BALANCING);
+        }
+
+        void awaitIdle() {
+            for (Indexer indexer : running) {
+                if (!indexer.awaitIdle(CATCH_UP)) {
+                    throw new IllegalStateException("the indexers did not catch up within " + CATCH_UP);
+                }
+            }
+        }
+
+        /** @return packets every indexer counted as indexed */
+        long indexed() {
+            return Math.round(registries.stream().flatMap(r -> r.find(IndexerMeters.PACKETS_INDEXED.meterName())
+                    .counters().stream()).mapToDouble(Counter::count).sum());
+        }
+
+        @Override
+        public void close() {
+            running.forEach(Indexer::close);
+        }
+    }
+}
