@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The benchmark's private Redis Cluster: test-support's {@link TestRedisCluster} ({@code redis-server} processes on
@@ -22,14 +23,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class BenchCluster implements AutoCloseable {
 
+    private static final Duration CHILDREN_AGAIN = Duration.ofMillis(300);
+
     private final TestRedisCluster cluster;
     private final List<RedisObserver> masters = new ArrayList<>();
     private final List<RedisObserver> replicas = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Thread onExit = new Thread(this::stop, "bench-cluster-shutdown");
+    private final Thread onExit;
 
-    private BenchCluster(TestRedisCluster cluster) {
+    private BenchCluster(TestRedisCluster cluster, Thread onExit) {
         this.cluster = cluster;
+        this.onExit = onExit;
     }
 
     /**
@@ -37,9 +41,25 @@ final class BenchCluster implements AutoCloseable {
      * @param replicas replicas of each master
      */
     static BenchCluster start(int masters, int replicas, PrintStream out) {
-        BenchCluster bench = new BenchCluster(TestRedisCluster.start(masters, replicas));
+        // registered before the nodes start: Ctrl-C while the cluster forms must not leave them running
+        AtomicReference<BenchCluster> started = new AtomicReference<>();
+        Thread onExit = new Thread(() -> {
+            BenchCluster bench = started.get();
+            if (bench != null) {
+                bench.stop();
+            }
+            stopChildServers();
+        }, "bench-cluster-shutdown");
+        Runtime.getRuntime().addShutdownHook(onExit);
+        BenchCluster bench;
         try {
-            Runtime.getRuntime().addShutdownHook(bench.onExit);
+            bench = new BenchCluster(TestRedisCluster.start(masters, replicas), onExit);
+        } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+            throw e;
+        }
+        started.set(bench);
+        try {
             for (RedisProcess node : bench.cluster.masters()) {
                 bench.masters.add(RedisObserver.node(node.uri()));
             }
@@ -55,6 +75,20 @@ final class BenchCluster implements AutoCloseable {
             bench.close();
             throw e;
         }
+    }
+
+    /**
+     * Stops the child processes this JVM has left: the JVM is exiting, and the only ones this benchmark leaves
+     * running are its {@code redis-server} nodes (not told apart by name: Debian's is a link to redis-check-rdb).
+     */
+    private static void stopChildServers() {
+        ProcessHandle.current().children().forEach(ProcessHandle::destroy);
+        try {
+            Thread.sleep(CHILDREN_AGAIN.toMillis()); // the main thread may have started one more meanwhile
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ProcessHandle.current().children().forEach(ProcessHandle::destroy);
     }
 
     /** @return how programs reach it: every node as a seed */
