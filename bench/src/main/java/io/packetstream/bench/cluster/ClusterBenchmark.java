@@ -91,6 +91,10 @@ public final class ClusterBenchmark {
                 cluster.spreadShards(KEYS, shards);
             }
             placed = cluster.shardOwners(KEYS, shards);
+            Configuration last = Configuration.STANDARD.get(Configuration.STANDARD.size() - 1);
+            out.println("warm-up: " + last.describe() + ", end to end, not reported (the JIT compiles the agent's "
+                    + "and the indexers' code, which the first configuration would otherwise pay for) …");
+            endToEnd(last, capture, cluster);
             for (Configuration config : Configuration.STANDARD) {
                 out.println(config.describe() + " …");
                 results.add(measure(config, capture, cluster));
@@ -103,56 +107,60 @@ public final class ClusterBenchmark {
         return results;
     }
 
+    /** The end-to-end run's figures, before the runs apart add theirs. */
+    private record EndToEnd(List<PhaseCost> costs, long indexed, double published, double seconds, CpuReading cpu,
+                            double replicaCpu) {
+    }
+
     private ConfigResult measure(Configuration config, BenchCapture capture, BenchCluster cluster)
             throws InterruptedException {
         RedisOptions options = cluster.options();
-        KeySchema keys = KEYS;
-        Path file = capture.file();
-        cluster.empty();
-        List<PhaseCost> together;
-        long indexed;
-        double published;
-        double endToEnd;
-        CpuReading cpu;
-        double replicaCpu;
-        try (Indexers indexers = new Indexers(config, options, keys)) {
-            indexers.awaitBalanced(options, keys, config);
-            cluster.resetStats(); // the leases taken meanwhile are not the run's cost
-            Snapshot before = Snapshot.of(cluster);
-            publish(file, options, keys, config);
-            published = before.seconds();
-            indexers.awaitIdle();
-            endToEnd = before.seconds();
-            cpu = CpuReading.now().minus(before.cpu);
-            replicaCpu = cluster.replicaCpuSeconds() - before.replicaCpu;
-            together = before.costs("together", capture.packets(), cluster);
-            indexed = indexers.indexed();
-        }
+        EndToEnd run = endToEnd(config, capture, cluster);
         cluster.empty();
         Snapshot beforePublish = Snapshot.of(cluster);
-        publish(file, options, keys, config);
+        publish(capture.file(), options, config);
         ConfigResult.Timed publishAlone = beforePublish.timed();
         List<PhaseCost> publishing = beforePublish.costs("publish alone", capture.packets(), cluster);
         cluster.startSlowLogs();
         Snapshot beforeIndex = Snapshot.of(cluster);
         long indexedAlone;
-        try (Indexers indexers = new Indexers(config, options, keys)) {
+        try (Indexers indexers = new Indexers(config, options)) {
             indexers.awaitIdle();
             indexedAlone = indexers.indexed();
         }
         ConfigResult.Timed indexAlone = beforeIndex.timed();
         List<PhaseCost> indexing = beforeIndex.costs("index alone", capture.packets(), cluster);
         List<NodeCost> nodes = new ArrayList<>();
-        for (int i = 0; i < together.size(); i++) {
-            nodes.add(new NodeCost(cluster.masterNames().get(i), together.get(i), publishing.get(i), indexing.get(i)));
+        for (int i = 0; i < run.costs().size(); i++) {
+            nodes.add(new NodeCost(cluster.masterNames().get(i), run.costs().get(i), publishing.get(i),
+                    indexing.get(i)));
         }
-        return new ConfigResult(config, capture.packets(), indexed, published, endToEnd, cpu, publishAlone, indexAlone,
-                indexedAlone, nodes, replicaCpu);
+        return new ConfigResult(config, capture.packets(), run.indexed(), run.published(), run.seconds(), run.cpu(),
+                publishAlone, indexAlone, indexedAlone, nodes, run.replicaCpu());
     }
 
-    private void publish(Path file, RedisOptions options, KeySchema keys, Configuration config)
+    /** Agent and indexers together on an emptied cluster, the indexers settled on their shards before the agent starts. */
+    private EndToEnd endToEnd(Configuration config, BenchCapture capture, BenchCluster cluster)
             throws InterruptedException {
-        BenchAgent.publish(file, options, keys, PublishOptions.builder("bench").shards(config.shards())
+        RedisOptions options = cluster.options();
+        cluster.empty();
+        try (Indexers indexers = new Indexers(config, options)) {
+            indexers.awaitBalanced(options, config);
+            cluster.resetStats(); // the leases taken meanwhile are not the run's cost
+            Snapshot before = Snapshot.of(cluster);
+            publish(capture.file(), options, config);
+            double published = before.seconds();
+            indexers.awaitIdle();
+            double seconds = before.seconds();
+            CpuReading cpu = CpuReading.now().minus(before.cpu);
+            double replicaCpu = cluster.replicaCpuSeconds() - before.replicaCpu;
+            return new EndToEnd(before.costs("together", capture.packets(), cluster), indexers.indexed(), published,
+                    seconds, cpu, replicaCpu);
+        }
+    }
+
+    private void publish(Path file, RedisOptions options, Configuration config) throws InterruptedException {
+        BenchAgent.publish(file, options, KEYS, PublishOptions.builder("bench").shards(config.shards())
                 .replicaWait(replicaWait).build());
     }
 
@@ -190,13 +198,13 @@ public final class ClusterBenchmark {
         private final List<Indexer> running = new ArrayList<>();
         private final List<SimpleMeterRegistry> registries = new ArrayList<>();
 
-        Indexers(Configuration config, RedisOptions options, KeySchema keys) {
+        Indexers(Configuration config, RedisOptions options) {
             try {
                 for (int i = 1; i <= config.indexers(); i++) {
                     SimpleMeterRegistry registry = new SimpleMeterRegistry();
                     registries.add(registry);
                     running.add(Indexer.start(IndexerOptions.builder().consumer("bench-" + i).batchEntries(batchEntries)
-                            .shards(config.shards()).build(), options, keys, registry));
+                            .shards(config.shards()).build(), options, KEYS, registry));
                 }
             } catch (RuntimeException e) {
                 close();
@@ -208,7 +216,7 @@ public final class ClusterBenchmark {
          * Waits until the indexers have shared the shards out (each lease held, by as many indexers as can hold one),
          * so that the end-to-end run measures the layout rather than the hand-over.
          */
-        void awaitBalanced(RedisOptions options, KeySchema keys, Configuration config) throws InterruptedException {
+        void awaitBalanced(RedisOptions options, Configuration config) throws InterruptedException {
             int owners = Math.min(config.shards(), config.indexers());
             long deadline = System.nanoTime() + BALANCING.toNanos();
             try (RedisConnections connections = new RedisConnections(options);
@@ -217,7 +225,7 @@ public final class ClusterBenchmark {
                     Set<String> holders = new HashSet<>();
                     int held = 0;
                     for (int k = 0; k < config.shards(); k++) {
-                        byte[] owner = connection.sync().get(keys.lease(k));
+                        byte[] owner = connection.sync().get(KEYS.lease(k));
                         if (owner != null) {
                             held++;
                             holders.add(new String(owner, StandardCharsets.UTF_8));

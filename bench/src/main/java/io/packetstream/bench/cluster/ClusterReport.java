@@ -51,7 +51,8 @@ final class ClusterReport {
         out.printf("capture    %s: %,d packets, %,.1f MB captured, mean frame %.0f B%n", capture.file().getFileName(),
                 capture.packets(), capture.capturedBytes() / 1e6, (double) capture.capturedBytes() / capture.packets());
         out.printf("cluster    %d masters, %s; redis-server on loopback, deploy/redis/redis.conf's settings, no "
-                        + "persistence; agent and indexers in this JVM (indexer --batch-entries %d); %d cores in all%n",
+                        + "persistence; agent and indexers in this JVM (indexer --batch-entries %d), warmed up by one unreported run; %d "
+                        + "cores in all%n",
                 results.get(0).masters().size(), replicas == 0 ? "no replicas (the agent does not WAIT)"
                         : replicas + " replica(s) each, the agent WAITs for 1 after each publish (--replica-wait "
                         + setup.replicaWait().toMillis() + "ms)", setup.batchEntries(), cores);
