@@ -1,7 +1,5 @@
 package io.packetstream.bench.cluster;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.bench.pipeline.BenchAgent;
 import io.packetstream.bench.pipeline.BenchCapture;
@@ -9,22 +7,14 @@ import io.packetstream.bench.pipeline.PhaseCost;
 import io.packetstream.bench.redis.RedisUsage;
 import io.packetstream.bench.redis.SlowLogSummary;
 import io.packetstream.core.keys.KeySchema;
-import io.packetstream.core.redis.RedisConnection;
-import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
-import io.packetstream.indexer.Indexer;
-import io.packetstream.indexer.IndexerMeters;
-import io.packetstream.indexer.IndexerOptions;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The scale-out benchmark: a private Redis Cluster of {@value #MASTERS} masters, the synthetic capture replayed
@@ -39,8 +29,6 @@ public final class ClusterBenchmark {
     public static final int MASTERS = 3;
     public static final long DEFAULT_PACKETS = 300_000;
     public static final int DEFAULT_REPLICAS = 1;
-    private static final Duration CATCH_UP = Duration.ofMinutes(30);
-    private static final Duration BALANCING = Duration.ofSeconds(30);
     private static final KeySchema KEYS = new KeySchema("bench");
 
     private final long packets;
@@ -124,7 +112,7 @@ public final class ClusterBenchmark {
         cluster.startSlowLogs();
         Snapshot beforeIndex = Snapshot.of(cluster);
         long indexedAlone;
-        try (Indexers indexers = new Indexers(config, options)) {
+        try (BenchIndexers indexers = new BenchIndexers(config, options, KEYS, batchEntries)) {
             indexers.awaitIdle();
             indexedAlone = indexers.indexed();
         }
@@ -144,7 +132,7 @@ public final class ClusterBenchmark {
             throws InterruptedException {
         RedisOptions options = cluster.options();
         cluster.empty();
-        try (Indexers indexers = new Indexers(config, options)) {
+        try (BenchIndexers indexers = new BenchIndexers(config, options, KEYS, batchEntries)) {
             indexers.awaitBalanced(options, config);
             cluster.resetStats(); // the leases taken meanwhile are not the run's cost
             Snapshot before = Snapshot.of(cluster);
@@ -189,74 +177,6 @@ public final class ClusterBenchmark {
                 costs.add(new PhaseCost(what, packets, seconds, after.get(i).minus(masters.get(i)), slow.get(i)));
             }
             return costs;
-        }
-    }
-
-    /** The configuration's indexers, in this process, each its own consumer with its own meters. */
-    private final class Indexers implements AutoCloseable {
-
-        private final List<Indexer> running = new ArrayList<>();
-        private final List<SimpleMeterRegistry> registries = new ArrayList<>();
-
-        Indexers(Configuration config, RedisOptions options) {
-            try {
-                for (int i = 1; i <= config.indexers(); i++) {
-                    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-                    registries.add(registry);
-                    running.add(Indexer.start(IndexerOptions.builder().consumer("bench-" + i).batchEntries(batchEntries)
-                            .shards(config.shards()).build(), options, KEYS, registry));
-                }
-            } catch (RuntimeException e) {
-                close();
-                throw e;
-            }
-        }
-
-        /**
-         * Waits until the indexers have shared the shards out (each lease held, by as many indexers as can hold one),
-         * so that the end-to-end run measures the layout rather than the hand-over.
-         */
-        void awaitBalanced(RedisOptions options, Configuration config) throws InterruptedException {
-            int owners = Math.min(config.shards(), config.indexers());
-            long deadline = System.nanoTime() + BALANCING.toNanos();
-            try (RedisConnections connections = new RedisConnections(options);
-                 RedisConnection connection = connections.connect()) {
-                while (System.nanoTime() < deadline) {
-                    Set<String> holders = new HashSet<>();
-                    int held = 0;
-                    for (int k = 0; k < config.shards(); k++) {
-                        byte[] owner = connection.sync().get(KEYS.lease(k));
-                        if (owner != null) {
-                            held++;
-                            holders.add(new String(owner, StandardCharsets.UTF_8));
-                        }
-                    }
-                    if (held == config.shards() && holders.size() == owners) {
-                        return;
-                    }
-                    Thread.sleep(100);
-                }
-            }
-            throw new IllegalStateException("the indexers did not share the shards out within " + BALANCING);
-        }
-
-        void awaitIdle() {
-            for (Indexer indexer : running) {
-                if (!indexer.awaitIdle(CATCH_UP)) {
-                    throw new IllegalStateException("the indexers did not catch up within " + CATCH_UP);
-                }
-            }
-        }
-
-        /** @return packets every indexer counted as indexed */
-        long indexed() {
-            return Math.round(registries.stream().flatMap(r -> r.find(IndexerMeters.PACKETS_INDEXED.meterName())
-                    .counters().stream()).mapToDouble(Counter::count).sum());
-        }
-
-        @Override
-        public void close() {
-            running.forEach(Indexer::close);
         }
     }
 }
