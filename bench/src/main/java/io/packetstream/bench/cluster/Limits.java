@@ -55,7 +55,8 @@ final class Limits {
         List<String> lines = new ArrayList<>();
         for (ConfigResult r : results) {
             double machine = r.together().machineBusyShare();
-            String others = Double.isNaN(machine) ? "" : String.format(", other processes %.2f",
+            String others = Double.isNaN(machine) ? "" : String.format(", the rest %.2f (the kernel's network "
+                            + "work, Redis's other threads, other processes)",
                     Math.max(0, machine * cores - usedCores(r)));
             lines.add(String.format("%s: %,.0f packets/s on %.2f of %d cores (this JVM %.2f, Redis masters %.2f, "
                             + "replicas %.2f%s; the machine %s busy): %s. A packet costs %.1f µs of CPU in all "
