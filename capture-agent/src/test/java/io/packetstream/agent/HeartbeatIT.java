@@ -1,5 +1,6 @@
 package io.packetstream.agent;
 
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,8 +44,10 @@ class HeartbeatIT {
             byte[] frame = TestTraffic.frame(1, 1);
             publisher.accept(before, frame.length, 1, frame, 0, frame.length);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while ((streams.length(keys, 0) == 0 || streams.length(keys, 1) == 0
-                    || streams.length(keys, 0) + streams.length(keys, 1) < 3) && System.nanoTime() < deadline) {
+            // until each shard's newest entry is a heartbeat: a count of entries could be reached by one shard's
+            // heartbeats while the other's had not followed its batch yet
+            while (!(endsWithHeartbeat(streams, keys, 0) && endsWithHeartbeat(streams, keys, 1))
+                    && System.nanoTime() < deadline) {
                 publisher.flushDue();
                 Thread.sleep(10);
             }
@@ -69,6 +72,12 @@ class HeartbeatIT {
             }
             assertEquals(1, packetEntries, "the one packet's batch, and otherwise only heartbeats");
         }
+    }
+
+    private static boolean endsWithHeartbeat(Streams streams, KeySchema keys, int shard) {
+        List<StreamMessage<String, byte[]>> last = streams.redis().xrevrange(keys.stream(shard), Range.create("-", "+"),
+                Limit.from(1));
+        return !last.isEmpty() && ClockHeartbeat.read(last.get(0).getBody().get(StreamEntryFields.PACKETS)).isPresent();
     }
 
     private static long wallNanos() {

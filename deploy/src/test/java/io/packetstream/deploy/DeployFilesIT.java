@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The compose file, the Prometheus config and the Kubernetes manifests name only flags, environment variables, ports
  * and paths the programs really have, so they cannot rot silently; the compose file is valid by the Compose
- * Specification's schema (the manifests are checked by deploy/k8s/check-schema.mjs, outside Maven).
+ * Specification's schema (the manifests are checked against the Kubernetes API by {@link KubernetesManifestsTest}).
  */
 class DeployFilesIT {
 

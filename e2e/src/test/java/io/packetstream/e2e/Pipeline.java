@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.agent.AgentOptions;
 import io.packetstream.agent.CaptureAgent;
+import io.packetstream.agent.metrics.AgentCounts;
+import io.packetstream.agent.metrics.AgentMeters;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisOptions;
@@ -15,6 +17,7 @@ import io.packetstream.query.QueryService;
 import io.packetstream.testsupport.redis.TestRedis;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,13 +67,28 @@ final class Pipeline implements AutoCloseable {
         replay(capture, PublishOptions.builder(sensor).build());
     }
 
+    /** What one agent's replay did: its counts, and how many entries it sent again and found already stored. */
+    record Replayed(AgentCounts counts, long retries, long deduplicated) {
+    }
+
     /** Replays one capture as fast as possible with the given publishing options, and checks the agent lost nothing. */
-    void replay(Path capture, PublishOptions publish) throws InterruptedException {
-        String sensor = publish.sensor();
+    Replayed replay(Path capture, PublishOptions publish) throws InterruptedException {
         AgentOptions options = AgentOptions.forFiles(List.of(capture), redis, keys, publish);
-        CaptureAgent.AgentResult result = new CaptureAgent(options, new SimpleMeterRegistry()).run();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CaptureAgent agent = new CaptureAgent(options, meters);
+        CaptureAgent.AgentResult result = agent.run();
         assertTrue(result.ok(), () -> "agent failed on " + capture + ": " + result.errors());
         assertEquals(result.counts().captured(), result.counts().published(), "packets published of " + capture);
+        assertEquals(0, result.counts().dropped(), "packets dropped of " + capture);
+        // function counters hold the agent's counts weakly: read them while the agent is still reachable
+        Replayed replayed = new Replayed(result.counts(), count(meters, AgentMeters.PUBLISH_RETRIES),
+                count(meters, AgentMeters.ENTRIES_DEDUPLICATED));
+        Reference.reachabilityFence(agent);
+        return replayed;
+    }
+
+    private static long count(SimpleMeterRegistry meters, AgentMeters meter) {
+        return (long) meters.get(meter.meterName()).functionCounter().count();
     }
 
     void awaitIndexed() {

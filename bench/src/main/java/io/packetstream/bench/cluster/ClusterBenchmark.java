@@ -107,7 +107,6 @@ public final class ClusterBenchmark {
         cluster.empty();
         Snapshot beforePublish = Snapshot.of(cluster);
         publish(capture.file(), options, config);
-        ConfigResult.Timed publishAlone = beforePublish.timed();
         List<PhaseCost> publishing = beforePublish.costs("publish alone", capture.packets(), cluster);
         cluster.startSlowLogs();
         Snapshot beforeIndex = Snapshot.of(cluster);
@@ -116,7 +115,6 @@ public final class ClusterBenchmark {
             indexers.awaitIdle();
             indexedAlone = indexers.indexed();
         }
-        ConfigResult.Timed indexAlone = beforeIndex.timed();
         List<PhaseCost> indexing = beforeIndex.costs("index alone", capture.packets(), cluster);
         List<NodeCost> nodes = new ArrayList<>();
         for (int i = 0; i < run.costs().size(); i++) {
@@ -124,7 +122,7 @@ public final class ClusterBenchmark {
                     indexing.get(i)));
         }
         return new ConfigResult(config, capture.packets(), run.indexed(), run.published(), run.seconds(), run.cpu(),
-                publishAlone, indexAlone, indexedAlone, nodes, run.replicaCpu());
+                indexedAlone, nodes, run.replicaCpu());
     }
 
     /** Agent and indexers together on an emptied cluster, the indexers settled on their shards before the agent starts. */
@@ -163,18 +161,15 @@ public final class ClusterBenchmark {
             return (System.nanoTime() - startNanos) / 1e9;
         }
 
-        ConfigResult.Timed timed() {
-            return new ConfigResult.Timed(seconds(), CpuReading.now().minus(cpu));
-        }
-
         /** @return each master's cost since this snapshot, with its slow calls */
         List<PhaseCost> costs(String what, long packets, BenchCluster cluster) {
             double seconds = seconds();
+            double jvm = CpuReading.now().minus(cpu).jvmSeconds();
             List<RedisUsage> after = cluster.masterUsage();
             List<SlowLogSummary> slow = cluster.masterSlowLogs();
             List<PhaseCost> costs = new ArrayList<>();
             for (int i = 0; i < after.size(); i++) {
-                costs.add(new PhaseCost(what, packets, seconds, after.get(i).minus(masters.get(i)), slow.get(i)));
+                costs.add(new PhaseCost(what, packets, seconds, after.get(i).minus(masters.get(i)), slow.get(i), jvm));
             }
             return costs;
         }

@@ -1,5 +1,7 @@
 package io.packetstream.bench.cluster;
 
+import io.packetstream.bench.pipeline.PhaseCost;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -13,19 +15,12 @@ import java.util.Objects;
  * @param publishedSeconds from the start of the end-to-end run until the agent had published everything
  * @param endToEndSeconds  from the same start until everything was indexed
  * @param together         CPU of this JVM and of the machine during the end-to-end run
- * @param publishAlone     wall time and CPU of the agent publishing alone
- * @param indexAlone       wall time and CPU of the indexers indexing alone
  * @param indexedAlone     packets the indexers counted when indexing alone
  * @param masters          each master's costs, in the cluster's order
  * @param replicaCpu       main-thread CPU seconds of all replicas in the end-to-end run (0 without replicas)
  */
 record ConfigResult(Configuration config, long packets, long indexed, double publishedSeconds, double endToEndSeconds,
-                    CpuReading together, Timed publishAlone, Timed indexAlone, long indexedAlone,
-                    List<NodeCost> masters, double replicaCpu) {
-
-    /** Wall time and CPU of one part of the run. */
-    record Timed(double seconds, CpuReading cpu) {
-    }
+                    CpuReading together, long indexedAlone, List<NodeCost> masters, double replicaCpu) {
 
     ConfigResult {
         Objects.requireNonNull(config, "config");
@@ -68,13 +63,23 @@ record ConfigResult(Configuration config, long packets, long indexed, double pub
         return busiest().cpuSeconds() / endToEndSeconds;
     }
 
+    /** @return the agent publishing alone: its wall time and this JVM's CPU are the same in every master's figures */
+    PhaseCost publishAlone() {
+        return masters.get(0).publish();
+    }
+
+    /** @return the indexers indexing alone, likewise */
+    PhaseCost indexAlone() {
+        return masters.get(0).index();
+    }
+
     /** @return the agent's CPU per packet, from the publish-alone run (this JVM's CPU then), µs */
     double agentMicros() {
-        return publishAlone.cpu().jvmSeconds() * 1e6 / packets;
+        return publishAlone().jvmMicros();
     }
 
     /** @return the indexers' CPU per packet, from the index-alone run, µs */
     double indexerMicros() {
-        return indexAlone.cpu().jvmSeconds() * 1e6 / packets;
+        return indexAlone().jvmMicros();
     }
 }

@@ -67,6 +67,7 @@ public final class LiveLatencyBenchmark {
                  FloorProbe floor = FloorProbe.start(redis.port())) {
                 observer.prioritize(out);
                 observer.startSlowLog(); // after the subscription's first answer: only the replay's calls
+                GcPauses gc = GcPauses.start();
                 CaptureAgent.AgentResult result = new CaptureAgent(AgentOptions.forFiles(List.of(capture), options, keys,
                         PublishOptions.builder("live").build()).withPace(1.0), new SimpleMeterRegistry()).run();
                 if (!result.ok()) {
@@ -82,6 +83,8 @@ public final class LiveLatencyBenchmark {
                 out.printf("  of it, XADD → indexer commit: %s%n", client.indexingPart());
                 out.printf("floor    %s   (bare XADD → XREAD BLOCK on the same Redis, same run)%n", bare);
                 out.printf("slow     %s  (SLOWLOG during the replay; target: none > 2 ms)%n", observer.slowLog().headline());
+                out.printf("gc       %s  (this JVM, which runs agent, indexer and query service, during the replay)%n",
+                        gc.since());
                 boolean met = events.count() > 0 && events.p99() <= TARGET_P99_MS;
                 out.printf("target   p99 ≤ %.0f ms at %,d packets/s: %s%n", TARGET_P99_MS, rate, met ? "met" : "MISSED");
                 return met;

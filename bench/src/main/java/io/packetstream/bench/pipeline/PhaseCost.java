@@ -12,8 +12,16 @@ import io.packetstream.bench.redis.SlowLogSummary;
  * @param seconds wall-clock time it took
  * @param used    what Redis spent meanwhile
  * @param slow    calls over the SLOWLOG threshold meanwhile
+ * @param jvmCpuSeconds CPU time of this JVM meanwhile (all its threads, GC and JIT included), where the program of
+ *                the phase runs alone: unlike wall-clock time, not inflated by other work on the machine
  */
-public record PhaseCost(String what, long packets, double seconds, RedisUsage used, SlowLogSummary slow) {
+public record PhaseCost(String what, long packets, double seconds, RedisUsage used, SlowLogSummary slow,
+                        double jvmCpuSeconds) {
+
+    /** @return the program's own CPU (this JVM) per packet, in microseconds */
+    public double jvmMicros() {
+        return jvmCpuSeconds * 1e6 / packets;
+    }
 
     /** @return Redis CPU (main thread) per packet, in microseconds */
     public double cpuMicros() {

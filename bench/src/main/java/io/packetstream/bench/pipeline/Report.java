@@ -112,12 +112,29 @@ final class Report {
         out.println("slow redis calls   " + queriesSlow.headline() + " (while querying)");
     }
 
+    /**
+     * What bounds the end-to-end rate on this machine: all the CPU one packet costs (the agent's and the indexer's
+     * JVM, Redis's main thread) against the cores there are. A run with everything on one machine cannot go faster,
+     * however its parts overlap.
+     */
+    private void printCpuBound(PrintStream out) {
+        double perPacket = publish.jvmMicros() + publish.cpuMicros() + index.jvmMicros() + index.cpuMicros();
+        int cores = Runtime.getRuntime().availableProcessors();
+        double bound = cores * 1e6 / perPacket;
+        out.printf("CPU µs/packet      agent %.2f + Redis %.2f (publish), indexer %.2f + Redis %.2f (index) = %.2f: "
+                        + "%d cores allow at most %,.0f packets/s end to end; run 1 reached %,.0f (%.0f %% of it)%n",
+                publish.jvmMicros(), publish.cpuMicros(), index.jvmMicros(), index.cpuMicros(), perPacket, cores,
+                bound, rate(), 100 * rate() / bound);
+    }
+
     private void printCost(PrintStream out) {
         out.println("-- run 2: Redis cost per packet; Redis emptied, then phase A and phase B one after the other --");
         for (PhaseCost phase : List.of(publish, index)) {
-            out.printf("%-18s %.2f s (%,.0f packets/s), Redis main-thread CPU %.2f s; %s%n", phase.what(),
-                    phase.seconds(), phase.packets() / phase.seconds(), phase.used().cpuSeconds(), phase.slow().headline());
+            out.printf("%-18s %.2f s (%,.0f packets/s), JVM CPU %.2f µs/packet, Redis main-thread CPU %.2f s; %s%n",
+                    phase.what(), phase.seconds(), phase.packets() / phase.seconds(), phase.jvmMicros(),
+                    phase.used().cpuSeconds(), phase.slow().headline());
         }
+        printCpuBound(out);
         out.printf("redis µs/packet: publish %.2f, index %.2f  (main-thread CPU, request parsing and replies included; "
                 + "target index ≤ %s on %s) %s%n", publish.cpuMicros(), index.cpuMicros(), targets.indexMicros(),
                 targets.capture(), verdict(index.cpuMicros() <= targets.indexMicros()));

@@ -4,7 +4,6 @@ import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.time.TimeBucket;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Every Redis key packetstream reads or writes, in one place.
@@ -41,7 +40,7 @@ public final class KeySchema {
     /** Prefix of a sensor's capture-clock field in {@link #meta}: {@code clock:<sensor>}. */
     public static final String CLOCK_FIELD_PREFIX = "clock:";
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int MAX_NAME = 64;
 
     private final String namespace;
 
@@ -59,11 +58,28 @@ public final class KeySchema {
      */
     public static String checkName(String name, String parameter) {
         Objects.requireNonNull(name, parameter);
-        if (!NAME.matcher(name).matches()) {
+        if (!isName(name)) {
             throw new IllegalArgumentException(parameter + " '" + name
-                    + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+                    + "' must be 1 to " + MAX_NAME + " letters, digits, '.', '_' or '-'");
         }
         return name;
+    }
+
+    /** A loop, not a regex: every change event checks its sensor, and a matcher per event was the indexer's garbage. */
+    private static boolean isName(String name) {
+        int n = name.length();
+        if (n < 1 || n > MAX_NAME) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String namespace() {

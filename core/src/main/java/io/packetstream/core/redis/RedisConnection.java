@@ -5,6 +5,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.PipelinedRedisFuture;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -15,6 +16,7 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One connection to a single Redis or to a Redis Cluster, with the commands both offer. On a cluster Lettuce
@@ -103,9 +105,18 @@ public final class RedisConnection implements AutoCloseable {
      * Makes sure Redis knows a script, so that EVALSHA finds it: on a cluster every node learns it, replicas too,
      * so that a replica promoted by a failover knows it as well. Waits for the reply; commands queued and not yet
      * flushed are sent first.
+     *
+     * <p>On a cluster, nodes the cluster marked failed are left out: a crashed master stays in the cluster's node
+     * table, failed, until it comes back or an operator forgets it, and Lettuce's own SCRIPT LOAD, sent to every
+     * node, would fail as long as it does. A failed node that returns learns the script at the next load after a
+     * NOSCRIPT.
      */
     public void loadScript(String text) {
         Objects.requireNonNull(text, "text");
+        if (cluster != null) {
+            cluster.sync().nodes(RedisConnection::isUp).commands().scriptLoad(text);
+            return;
+        }
         boolean was = autoFlush;
         if (!was) {
             stateful.flushCommands();
@@ -136,18 +147,25 @@ public final class RedisConnection implements AutoCloseable {
         }
         int replicas = 0;
         for (RedisClusterNode node : partitions) {
-            if (master.getNodeId().equals(node.getSlaveOf()) && !node.is(RedisClusterNode.NodeFlag.FAIL)
-                    && !node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)) {
+            if (master.getNodeId().equals(node.getSlaveOf()) && isUp(node)) {
                 replicas++;
             }
         }
         return replicas;
     }
 
+    /** @return false for a node the cluster marked failed, or this node suspects of failing */
+    private static boolean isUp(RedisClusterNode node) {
+        return !node.is(RedisClusterNode.NodeFlag.FAIL) && !node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL);
+    }
+
     /**
      * WAIT on the socket that carries the key's commands, so that it covers every write sent on it before: on a
      * cluster, the socket to the master of the key's slot (WAIT has no key Lettuce could route it by). Queued like
      * any command while automatic flushing is off.
+     *
+     * <p>A master that cannot be reached (it crashed, and the cluster has not promoted its replica yet) or a slot
+     * no master serves fails the returned future, never the caller: that is an outage to retry like any other.
      *
      * @return how many replicas acknowledged those writes within the timeout
      */
@@ -159,11 +177,12 @@ public final class RedisConnection implements AutoCloseable {
         }
         RedisClusterNode master = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
         if (master == null) {
-            throw new RedisException("no master serves the slot of " + key);
+            return new PipelinedRedisFuture<>(CompletableFuture.failedFuture(
+                    new RedisException("no master serves the slot of " + key)));
         }
         RedisURI uri = master.getUri();
-        return cluster.getConnection(uri.getHost(), uri.getPort()).async().waitForReplication(replicas,
-                timeout.toMillis());
+        return new PipelinedRedisFuture<>(cluster.getConnectionAsync(uri.getHost(), uri.getPort())
+                .thenCompose(node -> node.async().waitForReplication(replicas, timeout.toMillis())));
     }
 
     /** @return true while the connection is open (on a cluster: the connection as a whole, not every node's) */

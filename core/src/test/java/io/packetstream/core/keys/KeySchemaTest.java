@@ -62,6 +62,12 @@ class KeySchemaTest {
         assertEquals("sensor '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'", e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "Z", "0", "edge-1.lab_2", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._"})
+    void acceptsLettersDigitsDotUnderscoreAndDashUpTo64(String name) {
+        assertEquals(name, KeySchema.checkName(name, "sensor"));
+    }
+
     private static String hashTag(String key) {
         int open = key.indexOf('{');
         return key.substring(open, key.indexOf('}', open) + 1);

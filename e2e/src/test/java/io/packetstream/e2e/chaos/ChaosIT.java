@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.core.redis.RedisOptions;
 import io.packetstream.e2e.GoldenAnswers;
+import io.packetstream.e2e.IndexCounts;
 import io.packetstream.e2e.QueryClient;
 import io.packetstream.query.QueryOptions;
 import io.packetstream.query.QueryService;
@@ -62,7 +63,7 @@ class ChaosIT {
             for (String dead : cluster.deadIndexers()) {
                 wrong.add(dead + " exited by itself");
             }
-            IndexCounts counts = new IndexCounts(cluster);
+            IndexCounts counts = new IndexCounts(cluster.binaryRedis(), cluster.keys(), cluster.shards());
             if (counts.awaitDrained(Duration.ofSeconds(60))) {
                 report.event("streams drained: nothing pending, nothing undelivered");
             } else {

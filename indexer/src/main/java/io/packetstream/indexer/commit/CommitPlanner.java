@@ -377,9 +377,12 @@ final class CommitPlanner {
     private static void chunked(CommandType command, String key, List<byte[]> prefix, List<byte[]> args,
                                 List<RedisWrite> out) {
         for (int from = 0; from < args.size(); from += CHUNK) {
-            List<byte[]> part = new ArrayList<>(prefix.size() + CHUNK);
+            int to = Math.min(args.size(), from + CHUNK);
+            List<byte[]> part = new ArrayList<>(prefix.size() + to - from); // most writes are a few arguments
             part.addAll(prefix);
-            part.addAll(args.subList(from, Math.min(args.size(), from + CHUNK)));
+            for (int i = from; i < to; i++) {
+                part.add(args.get(i));
+            }
             out.add(new RedisWrite(command, key, part));
         }
     }

@@ -1,8 +1,9 @@
 package io.packetstream.indexer.commit;
 
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Question 2's per-minute totals this owner knows Redis holds (packets and bytes of one host pair), so that each
@@ -12,27 +13,24 @@ import java.util.Map;
  */
 final class TotalsCache {
 
-    /** key → epoch minute → {packets, bytes} */
-    private final Map<String, Map<Long, long[]>> totals = new HashMap<>();
+    /**
+     * epoch minute → key → {packets, bytes}: by minute first, so that forgetting the minutes the clock left behind
+     * costs what is forgotten, not a walk over every host pair known
+     */
+    private final NavigableMap<Long, Map<String, long[]>> totals = new TreeMap<>();
 
     /** @return the known totals of a minute of a key, null when not known */
     long[] get(String key, long epochMinute) {
-        Map<Long, long[]> minutes = totals.get(key);
-        return minutes == null ? null : minutes.get(epochMinute);
+        Map<String, long[]> keys = totals.get(epochMinute);
+        return keys == null ? null : keys.get(key);
     }
 
     void put(String key, long epochMinute, long packets, long bytes) {
-        totals.computeIfAbsent(key, k -> new HashMap<>()).put(epochMinute, new long[]{packets, bytes});
+        totals.computeIfAbsent(epochMinute, m -> new HashMap<>()).put(key, new long[]{packets, bytes});
     }
 
     /** Forgets minutes before {@code keepFrom}. */
     void endBatch(long keepFrom) {
-        for (Iterator<Map<Long, long[]>> it = totals.values().iterator(); it.hasNext(); ) {
-            Map<Long, long[]> minutes = it.next();
-            minutes.keySet().removeIf(m -> m < keepFrom);
-            if (minutes.isEmpty()) {
-                it.remove();
-            }
-        }
+        totals.headMap(keepFrom, false).clear();
     }
 }

@@ -65,7 +65,7 @@ public final class BatchBuilder {
      */
     public IndexBatch build(int shard, List<StreamEntry> entries) {
         Objects.requireNonNull(entries, "entries");
-        List<IndexWriter> writers = writers(shard);
+        IndexWriter[] writers = writers(shard); // an array: a list's iterator per packet was garbage
         List<String> ids = new ArrayList<>(entries.size());
         List<DeadLetter> dead = new ArrayList<>();
         List<ChangeEvent.EntryIndexed> indexed = new ArrayList<>(entries.size());
@@ -137,15 +137,15 @@ public final class BatchBuilder {
         return new IndexBatch(shard, ids, dead, writes, indexed, clocks, stats);
     }
 
-    private List<IndexWriter> writers(int shard) {
-        return List.of(
+    private IndexWriter[] writers(int shard) {
+        return new IndexWriter[]{
                 new BookkeepingWriter(keys, shard),
                 new ActiveConnectionsWriter(keys, shard),
                 new VolumeWriter(keys, shard),
                 new PeersWriter(keys, shard),
                 new ServicesWriter(keys, shard),
                 new PacketTimesWriter(keys, shard),
-                new OutsideTalkersWriter(keys, shard, classifier));
+                new OutsideTalkersWriter(keys, shard, classifier)};
     }
 
     private static Optional<DeadLetter> checkFields(StreamEntry entry, byte[] sensor, byte[] payload) {

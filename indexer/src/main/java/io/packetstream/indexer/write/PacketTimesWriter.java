@@ -16,9 +16,11 @@ final class PacketTimesWriter implements IndexWriter {
 
     private final KeySchema keys;
     private final int shard;
-    /** key of the {@code first} zset → minute-of-day → {lowest, highest} entry ms. */
-    private final Map<String, Map<Integer, long[]>> days = new LinkedHashMap<>();
-    private final Map<String, String> lastKeys = new LinkedHashMap<>();
+    /** sensor and UTC day → minute-of-day → {lowest, highest} entry ms; keys are named once per day, at emit */
+    private final Map<Day, Map<Integer, long[]>> days = new LinkedHashMap<>();
+
+    private record Day(String sensor, long epochDay) {
+    }
 
     PacketTimesWriter(KeySchema keys, int shard) {
         this.keys = keys;
@@ -27,22 +29,21 @@ final class PacketTimesWriter implements IndexWriter {
 
     @Override
     public void add(IndexedPacket p) {
-        String first = keys.packetTimes(shard, p.sensor(), p.epochDay(), true);
-        Map<Integer, long[]> minutes = days.get(first);
-        if (minutes == null) {
-            minutes = new TreeMap<>();
-            days.put(first, minutes);
-            lastKeys.put(first, keys.packetTimes(shard, p.sensor(), p.epochDay(), false));
-        }
+        Map<Integer, long[]> minutes = days.computeIfAbsent(new Day(p.sensor(), p.epochDay()), d -> new TreeMap<>());
         long ms = p.entryMillis();
-        long[] range = minutes.computeIfAbsent(p.minuteOfDay(), m -> new long[]{ms, ms});
+        long[] range = minutes.get(p.minuteOfDay());
+        if (range == null) {
+            minutes.put(p.minuteOfDay(), new long[]{ms, ms});
+            return;
+        }
         range[0] = Math.min(range[0], ms);
         range[1] = Math.max(range[1], ms);
     }
 
     @Override
     public void emitTo(List<KeyWrite> out) {
-        for (Map.Entry<String, Map<Integer, long[]>> e : days.entrySet()) {
+        for (Map.Entry<Day, Map<Integer, long[]>> e : days.entrySet()) {
+            Day day = e.getKey();
             List<byte[]> lows = new ArrayList<>(2 * e.getValue().size());
             List<byte[]> highs = new ArrayList<>(2 * e.getValue().size());
             for (Map.Entry<Integer, long[]> m : e.getValue().entrySet()) {
@@ -52,10 +53,10 @@ final class PacketTimesWriter implements IndexWriter {
                 highs.add(Args.number(m.getValue()[1]));
                 highs.add(member);
             }
-            out.add(new KeyWrite(e.getKey(), WriteOp.SCORE_MIN, lows));
-            out.add(new KeyWrite(lastKeys.get(e.getKey()), WriteOp.SCORE_MAX, highs));
+            out.add(new KeyWrite(keys.packetTimes(shard, day.sensor(), day.epochDay(), true), WriteOp.SCORE_MIN, lows));
+            out.add(new KeyWrite(keys.packetTimes(shard, day.sensor(), day.epochDay(), false), WriteOp.SCORE_MAX,
+                    highs));
         }
         days.clear();
-        lastKeys.clear();
     }
 }

@@ -1,25 +1,19 @@
 package io.packetstream.query.read;
 
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
-import io.packetstream.core.index.ActiveWindow;
-import io.packetstream.core.index.Connection;
 import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.CaptureTime;
 import io.packetstream.core.time.TimeRange;
-import io.packetstream.query.read.QueryResult.ActiveConnection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Question 1: reads the two per-second hashes of every sensor and shard ({@code q1:<sensor>:<A>} and
- * {@code …:<B>}), merges each connection's windows and keeps the connections {@link ActiveWindows} calls active.
+ * {@code …:<B>}), merges each connection's windows and keeps the connections {@link ActiveWindows} calls active
+ * ({@link ConnectionGathering}).
  */
 final class ActiveConnectionsReader {
 
@@ -51,8 +45,9 @@ final class ActiveConnectionsReader {
                         windows(redis, keys.activeConnections(where.shard(), where.sensor(), secondA, p), false),
                         windows(redis, keys.activeConnections(where.shard(), where.sensor(), secondA + 1, p), true))),
                         8)
-                .collect(HashMap<Connection, ActiveWindows.Pair>::new, this::add)
-                .flatMapIterable(map -> active(map, t));
+                .collect(ConnectionGathering::new, (gathering, page) -> gathering.add(page.key(), page.secondB(),
+                        page.entries(), (key, e) -> failures.badMember("q1", key, e)))
+                .flatMapIterable(gathering -> gathering.results(t));
         TimeRange window = new TimeRange(t - CaptureTime.NANOS_PER_SECOND + 1, t);
         return new Answer(question, topology.shardList(), Optional.of(window), results, new ScanProgress());
     }
@@ -64,35 +59,5 @@ final class ActiveConnectionsReader {
     private Flux<Page> windows(RedisClusterReactiveCommands<String, byte[]> redis, String key, boolean secondB) {
         return RedisPages.hashEntries(redis, key, sizes.wholeRead(), sizes.page())
                 .map(entries -> new Page(key, secondB, entries));
-    }
-
-    /** Decodes a page's connections and windows into the map, a page per signal rather than an entry per signal. */
-    private void add(Map<Connection, ActiveWindows.Pair> windows, Page page) {
-        ReplyStrings entries = page.entries();
-        for (int i = 0; i + 1 < entries.count(); i += 2) {
-            Connection connection;
-            ActiveWindow window;
-            try {
-                connection = Connection.decode(entries.copy(i));
-                window = ActiveWindow.decode(entries.copy(i + 1));
-            } catch (IllegalArgumentException e) {
-                failures.badMember("q1", page.key(), e);
-                continue;
-            }
-            windows.computeIfAbsent(connection, c -> new ActiveWindows.Pair()).add(page.secondB(), window);
-        }
-    }
-
-    private static List<QueryResult> active(Map<Connection, ActiveWindows.Pair> windows, long t) {
-        List<ActiveConnection> out = new ArrayList<>(windows.size());
-        windows.forEach((connection, pair) -> {
-            OptionalLong lastSeen = ActiveWindows.lastSeen(t, pair.a, pair.b);
-            if (lastSeen.isPresent()) {
-                out.add(new ActiveConnection(connection.protocol(), connection.client(), connection.server(),
-                        lastSeen.getAsLong()));
-            }
-        });
-        out.sort(ResultOrder.CONNECTIONS);
-        return new ArrayList<>(out);
     }
 }

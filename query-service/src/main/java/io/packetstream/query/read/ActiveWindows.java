@@ -31,32 +31,27 @@ final class ActiveWindows {
      * @return lastSeen when the connection had a packet in {@code (t − 1 s, t]}, else empty
      */
     static OptionalLong lastSeen(long t, ActiveWindow a, ActiveWindow b) {
+        return lastSeen(t, a == null ? 0 : a.firstNano(), a == null ? -1 : a.lastNano(),
+                b == null ? 0 : b.firstNano(), b == null ? -1 : b.lastNano());
+    }
+
+    /**
+     * The same for windows given as nanoseconds of their seconds, without objects: a second without packets has
+     * {@code last < 0}.
+     */
+    static OptionalLong lastSeen(long t, int aFirst, int aLast, int bFirst, int bLast) {
         int frac = CaptureTime.nanoOfSecond(t);
         long startB = CaptureTime.epochSecond(t) * CaptureTime.NANOS_PER_SECOND;
         long startA = startB - CaptureTime.NANOS_PER_SECOND;
-        if (b != null && b.lastNano() <= frac) {
-            return OptionalLong.of(startB + b.lastNano());
+        if (bLast >= 0 && bLast <= frac) {
+            return OptionalLong.of(startB + bLast);
         }
-        if (b != null && b.firstNano() <= frac) {
-            return OptionalLong.of(startB + b.firstNano());
+        if (bLast >= 0 && bFirst <= frac) {
+            return OptionalLong.of(startB + bFirst);
         }
-        if (a != null && a.lastNano() > frac) {
-            return OptionalLong.of(startA + a.lastNano());
+        if (aLast >= 0 && aLast > frac) {
+            return OptionalLong.of(startA + aLast);
         }
         return OptionalLong.empty();
-    }
-
-    /** Both seconds' windows of one connection, merged over sensors and shards. */
-    static final class Pair {
-        ActiveWindow a;
-        ActiveWindow b;
-
-        void add(boolean secondB, ActiveWindow w) {
-            if (secondB) {
-                b = b == null ? w : b.merge(w);
-            } else {
-                a = a == null ? w : a.merge(w);
-            }
-        }
     }
 }

@@ -51,63 +51,57 @@ final class HostPairGathering implements MemberSetReader.Gathering {
     }
 
     private List<OutsideTalker> ipv4Talkers() {
-        sort(ipv4, ipv4Count);
+        RadixSort.sort(ipv4, ipv4Count);
         List<OutsideTalker> out = new ArrayList<>();
+        Ipv4Addresses addresses = new Ipv4Addresses(ipv4Count);
+        IpAddress[] peers = new IpAddress[64];
         int i = 0;
         while (i < ipv4Count) {
             int local = (int) ((ipv4[i] ^ Long.MIN_VALUE) >>> 32);
-            List<IpAddress> peers = new ArrayList<>();
+            int n = 0;
             long previous = 0;
             for (; i < ipv4Count && (int) ((ipv4[i] ^ Long.MIN_VALUE) >>> 32) == local; i++) {
-                if (peers.isEmpty() || ipv4[i] != previous) {
-                    peers.add(ipv4((int) ipv4[i]));
+                if (n == 0 || ipv4[i] != previous) {
+                    if (n == peers.length) {
+                        peers = Arrays.copyOf(peers, n * 2);
+                    }
+                    peers[n++] = addresses.of((int) ipv4[i]);
                     previous = ipv4[i];
                 }
             }
-            out.add(new OutsideTalker(ipv4(local), peers));
+            // the result copies the peers once, from this view
+            out.add(new OutsideTalker(addresses.of(local), Arrays.asList(peers).subList(0, n)));
         }
         return out;
     }
 
     /**
-     * Sorts the first {@code count} values ascending, as {@link Arrays#sort(long[])} does, by least-significant-byte
-     * radix: a pass per byte that is not the same in every value. Tens of thousands of random pairs took a
-     * comparison sort milliseconds, the largest share of question 6 in profiles; here the bytes every local host
-     * shares (the network) cost nothing and the rest a linear pass each.
+     * The IPv4 addresses of one answer, each made once: an outside host is the peer of many local ones, and the
+     * addresses were most of question 6's allocation.
      */
-    static void sort(long[] values, int count) {
-        if (count < 256) {
-            Arrays.sort(values, 0, count);
-            return;
+    private static final class Ipv4Addresses {
+        private final int[] keys;
+        private final IpAddress[] values;
+
+        /** @param pairs how many pairs the addresses come from: at most twice as many addresses, a table never full */
+        Ipv4Addresses(int pairs) {
+            int size = Integer.highestOneBit(Math.max(16, pairs)) * 4;
+            keys = new int[size];
+            values = new IpAddress[size];
         }
-        long[] from = values;
-        long[] to = new long[count];
-        int[] starts = new int[256];
-        for (int shift = 0; shift < 64; shift += 8) {
-            Arrays.fill(starts, 0);
-            // the signed order is wanted: the top byte's sign bit flipped makes it an unsigned digit
-            int flip = shift == 56 ? 0x80 : 0;
-            for (int i = 0; i < count; i++) {
-                starts[((int) (from[i] >>> shift) & 0xFF) ^ flip]++;
+
+        IpAddress of(int address) {
+            int mask = keys.length - 1;
+            for (int slot = (address * 0x9E3779B9) >>> 7 & mask; ; slot = slot + 1 & mask) {
+                if (values[slot] == null) {
+                    keys[slot] = address;
+                    values[slot] = ipv4(address);
+                    return values[slot];
+                }
+                if (keys[slot] == address) {
+                    return values[slot];
+                }
             }
-            if (starts[((int) (from[0] >>> shift) & 0xFF) ^ flip] == count) {
-                continue; // every value has this byte: the pass would change nothing
-            }
-            int position = 0;
-            for (int d = 0; d < 256; d++) {
-                int n = starts[d];
-                starts[d] = position;
-                position += n;
-            }
-            for (int i = 0; i < count; i++) {
-                to[starts[((int) (from[i] >>> shift) & 0xFF) ^ flip]++] = from[i];
-            }
-            long[] swap = from;
-            from = to;
-            to = swap;
-        }
-        if (from != values) {
-            System.arraycopy(from, 0, values, 0, count);
         }
     }
 

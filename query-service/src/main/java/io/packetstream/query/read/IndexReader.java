@@ -20,6 +20,7 @@ public final class IndexReader {
     private final ReadSizes sizes;
     private final IndexFailures failures;
     private final PacketScanReader packets;
+    private final ShardCount shardCount;
 
     /**
      * @param redis       the connection; never {@code null}
@@ -36,6 +37,7 @@ public final class IndexReader {
         this.sizes = new ReadSizes(pageSize, pageEntries, wholeRead);
         this.failures = new IndexFailures(Objects.requireNonNull(registry, "registry"));
         this.packets = new PacketScanReader(keys, pageEntries, failures, registry);
+        this.shardCount = new ShardCount(keys);
     }
 
     /**
@@ -47,7 +49,8 @@ public final class IndexReader {
      */
     public Mono<Answer> answer(Question question) {
         Objects.requireNonNull(question, "question");
-        return redis.commands().flatMap(r -> Topology.read(r, keys, question.sensor())
+        return redis.commands().flatMap(r -> shardCount.read(r,
+                        shards -> Topology.read(r, keys, question.sensor(), shards))
                 .flatMap(topology -> question.answer(new Reading(r, topology, keys, sizes, failures, packets))));
     }
 
@@ -74,8 +77,8 @@ public final class IndexReader {
 
     /** @return how fresh the index is over every shard; fails when Redis cannot be reached */
     public Mono<Freshness> freshness() {
-        return redis.commands().flatMap(r -> Topology.shardCount(r, keys)
-                .flatMap(shards -> Freshness.read(r, keys, java.util.stream.IntStream.range(0, shards).boxed().toList())));
+        return redis.commands().flatMap(r -> shardCount.read(r,
+                shards -> Freshness.read(r, keys, java.util.stream.IntStream.range(0, shards).boxed().toList())));
     }
 
     /** @return the sensors seen and the shards an indexer holds; fails when Redis cannot be reached */

@@ -39,11 +39,17 @@ record Topology(int shards, List<ShardSensor> pairs) {
     }
 
     static Mono<Topology> read(RedisClusterReactiveCommands<String, byte[]> redis, KeySchema keys, Optional<String> sensor) {
-        return shardCount(redis, keys).flatMap(shards -> Flux.range(0, shards)
+        return shardCount(redis, keys).flatMap(shards -> read(redis, keys, sensor, shards));
+    }
+
+    /** @return the sensors of {@code shards} shards, the count read elsewhere ({@link ShardCount}) */
+    static Mono<Topology> read(RedisClusterReactiveCommands<String, byte[]> redis, KeySchema keys, Optional<String> sensor,
+                               int shards) {
+        return Flux.range(0, shards)
                 .flatMap(shard -> sensors(redis, keys, shard, sensor))
                 .sort(ORDER)
                 .collectList()
-                .map(pairs -> new Topology(shards, pairs)));
+                .map(pairs -> new Topology(shards, pairs));
     }
 
     private static Flux<ShardSensor> sensors(RedisClusterReactiveCommands<String, byte[]> redis, KeySchema keys, int shard,

@@ -39,16 +39,21 @@ final class AddressText {
 
     /** Writes the IPv6 text into {@code out}; returns its length. */
     static int ipv6(IpAddress address, byte[] out) {
+        // the eight groups read once: this runs for every IPv6 address of an answer
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = address.byteAt(2 * i) << 8 | address.byteAt(2 * i + 1);
+        }
         // the longest run (first on a tie) of two or more zero groups
         int bestStart = -1;
         int bestLength = 1;
         for (int i = 0; i < 8; ) {
-            if (group(address, i) != 0) {
+            if (groups[i] != 0) {
                 i++;
                 continue;
             }
             int j = i;
-            while (j < 8 && group(address, j) == 0) {
+            while (j < 8 && groups[j] == 0) {
                 j++;
             }
             if (j - i > bestLength) {
@@ -67,15 +72,7 @@ final class AddressText {
                 i += bestLength - 1;
                 continue;
             }
-            int group = group(address, i);
-            boolean started = false;
-            for (int shift = 12; shift >= 0; shift -= 4) {
-                int digit = group >>> shift & 0xF;
-                if (digit != 0 || started || shift == 0) {
-                    out[n++] = HEX[digit];
-                    started = true;
-                }
-            }
+            n = hex(groups[i], out, n);
             if (i < 7) {
                 out[n++] = ':';
             }
@@ -83,8 +80,13 @@ final class AddressText {
         return n;
     }
 
-    private static int group(IpAddress address, int i) {
-        return address.byteAt(2 * i) << 8 | address.byteAt(2 * i + 1);
+    /** Writes a group in lower-case hex without leading zeros; returns the position after it. */
+    private static int hex(int group, byte[] out, int n) {
+        int shift = group >= 0x1000 ? 12 : group >= 0x100 ? 8 : group >= 0x10 ? 4 : 0;
+        for (; shift >= 0; shift -= 4) {
+            out[n++] = HEX[group >>> shift & 0xF];
+        }
+        return n;
     }
 
     private static SerializedString[] octets(String before, String after) {

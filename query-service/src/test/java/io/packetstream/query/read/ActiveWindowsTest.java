@@ -74,14 +74,4 @@ class ActiveWindowsTest {
         assertEquals(OptionalLong.of(A + 1), ActiveWindows.lastSeen(B, window(0, 1), null));
         assertEquals(OptionalLong.empty(), ActiveWindows.lastSeen(B, window(0, 0), null));
     }
-
-    @Test
-    void windowsOfSeveralSensorsMerge() {
-        ActiveWindows.Pair pair = new ActiveWindows.Pair();
-        pair.add(true, window(600_000_000, 700_000_000));
-        pair.add(true, window(200_000_000, 250_000_000));
-        pair.add(false, window(10, 20));
-        assertEquals(window(200_000_000, 700_000_000), pair.b);
-        assertEquals(OptionalLong.of(B + 200_000_000), ActiveWindows.lastSeen(T, pair.a, pair.b));
-    }
 }

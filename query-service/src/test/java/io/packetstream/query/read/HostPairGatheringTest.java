@@ -6,13 +6,11 @@ import io.packetstream.query.read.QueryResult.OutsideTalker;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -91,18 +89,5 @@ class HostPairGatheringTest {
         List<OutsideTalker> want = new ArrayList<>();
         expected.forEach((host, peers) -> want.add(new OutsideTalker(host, List.copyOf(peers))));
         assertEquals(want, g.results());
-    }
-
-    @Test
-    void radixSortOrdersLikeASignedSort() {
-        Random random = new Random(64);
-        long[] values = new long[5000];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = random.nextInt(4) == 0 ? random.nextLong() : random.nextLong() & 0x0000_FF00_FF00_00FFL;
-        }
-        long[] expected = values.clone();
-        Arrays.sort(expected);
-        HostPairGathering.sort(values, values.length);
-        assertArrayEquals(expected, values);
     }
 }

@@ -7,15 +7,26 @@ import io.packetstream.core.redis.RedisOptions;
 import io.packetstream.core.time.TimeRange;
 import io.packetstream.query.fixture.IndexFixture;
 import io.packetstream.query.fixture.TestPacket;
+import io.packetstream.core.decode.IpPacket;
+import io.packetstream.core.index.Endpoint;
+import io.packetstream.core.time.CaptureTime;
+import io.packetstream.query.read.QueryResult.ActiveConnection;
 import io.packetstream.query.read.QueryResult.Host;
+import io.packetstream.query.read.QueryResult.OutsideTalker;
 import io.packetstream.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +66,69 @@ class MemberPagingIT {
                     OptionalLong.of(1_795_253_893_000_000_000L), Optional.empty())).block(Duration.ofSeconds(10));
             // 600 connections in second 12; the two whose only packet is at 12.000, exactly 1 s before t, are out
             assertEquals(598, active.collectSorted().block(Duration.ofSeconds(10)).size());
+        }
+    }
+
+    /**
+     * Answers read in dozens of SSCAN and HSCAN pages, over two shards and two sensors, equal what their packets
+     * say, worked out here from the packets alone: question 6's hosts and peers, question 1's connections.
+     */
+    @Test
+    void answersSpanningManyScanPagesEqualWhatThePacketsSay() {
+        String uri = TestRedis.shared().uri();
+        KeySchema keys = new KeySchema("paging-" + UUID.randomUUID().toString().substring(0, 8));
+        Random random = new Random(11);
+        long secondB = 1_795_253_893L;
+        long t = secondB * CaptureTime.NANOS_PER_SECOND + 400_000_000L;
+        Map<IpAddress, TreeSet<IpAddress>> talkers = new TreeMap<>();
+        Map<List<Object>, Long> lastPacket = new HashMap<>(); // (protocol, dst, src) -> newest time in (t - 1 s, t]
+        try (IndexFixture fixture = new IndexFixture(uri, keys)) {
+            fixture.shards(2);
+            for (int shard = 0; shard < 2; shard++) {
+                for (String sensor : List.of("s1", "s2")) {
+                    List<TestPacket> batch = new ArrayList<>();
+                    for (int i = 0; i < 120; i++) {
+                        boolean v6 = random.nextInt(4) == 0;
+                        String local = v6 ? "fd00::" + Integer.toHexString(1 + random.nextInt(20))
+                                : "10.0." + random.nextInt(3) + "." + random.nextInt(30);
+                        String outside = v6 ? "2001:db8::" + Integer.toHexString(1 + random.nextInt(200))
+                                : "203.0.113." + random.nextInt(200);
+                        int localPort = 30000 + random.nextInt(20);
+                        int service = random.nextBoolean() ? 443 : 53;
+                        // in second B before t, in second A after t - 1 s, or before that (not active)
+                        long nanos = (secondB - 1) * CaptureTime.NANOS_PER_SECOND + random.nextInt(1_400_000_000);
+                        String time = CaptureTime.format(nanos);
+                        boolean tcp = random.nextBoolean();
+                        batch.add(tcp ? TestPacket.tcp(time, sensor, local, localPort, outside, service, 0x10, new byte[0])
+                                : TestPacket.udp(time, sensor, local, localPort, outside, service, new byte[0]));
+                        talkers.computeIfAbsent(IpAddress.parse(local), h -> new TreeSet<>()).add(IpAddress.parse(outside));
+                        if (nanos > t - CaptureTime.NANOS_PER_SECOND && nanos <= t) {
+                            // dst is the endpoint with the lower port: the service
+                            lastPacket.merge(List.of(tcp ? IpPacket.TCP : IpPacket.UDP,
+                                    new Endpoint(IpAddress.parse(outside), service),
+                                    new Endpoint(IpAddress.parse(local), localPort)), nanos, Math::max);
+                        }
+                    }
+                    fixture.add(shard, batch);
+                }
+            }
+        }
+        List<QueryResult> expectedTalkers = new ArrayList<>();
+        talkers.forEach((host, peers) -> expectedTalkers.add(new OutsideTalker(host, List.copyOf(peers))));
+        List<ActiveConnection> expectedActive = new ArrayList<>();
+        lastPacket.forEach((c, nanos) -> expectedActive.add(new ActiveConnection((Integer) c.get(0),
+                (Endpoint) c.get(2), (Endpoint) c.get(1), nanos)));
+        expectedActive.sort(Comparator.comparing((ActiveConnection c) -> IpPacket.protocolName(c.protocol()))
+                .thenComparing(ActiveConnection::dst).thenComparing(ActiveConnection::src));
+        try (RedisLink link = new RedisLink(RedisOptions.of(uri))) {
+            // pages of 7 members, 7 fields and values: every set and hash here is scanned
+            IndexReader reader = new IndexReader(link, keys, 7, 1, 7, new SimpleMeterRegistry());
+            Answer outside = reader.answer(new Question.TalkingOutside(Question.Scope.all()))
+                    .block(Duration.ofSeconds(10));
+            assertEquals(expectedTalkers, outside.collectSorted().block(Duration.ofSeconds(10)));
+            Answer active = reader.answer(new Question.ActiveConnections(OptionalLong.of(t), Optional.empty()))
+                    .block(Duration.ofSeconds(10));
+            assertEquals(expectedActive, active.collectSorted().block(Duration.ofSeconds(10)));
         }
     }
 }

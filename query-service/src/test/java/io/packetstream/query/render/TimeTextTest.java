@@ -5,8 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.packetstream.core.time.CaptureTime;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,13 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TimeTextTest {
 
     private static String written(long nanos) throws IOException {
-        StringWriter out = new StringWriter();
+        // as the renderer writes: UTF-8 bytes, which TimeText writes into directly
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.writeStartArray();
             TimeText.write(g, nanos);
             g.writeEndArray();
         }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void sameAsCaptureTime(long nanos) throws IOException {

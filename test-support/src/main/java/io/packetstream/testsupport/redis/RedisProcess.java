@@ -121,6 +121,11 @@ public final class RedisProcess extends TestRedis {
         }
     }
 
+    /** @return true while the server process lives (not stopped, killed or exited) */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** @return the work directory: {@code --dir} of every start, so data files outlive a stop or kill */
     public Path directory() {
         return directory;

@@ -120,18 +120,40 @@ public final class TestRedisCluster implements AutoCloseable {
      * @return the node that is the key's master now
      */
     public RedisProcess failover(String key) {
+        List<?> range = slotRange(key);
+        if (range.size() <= 3) {
+            throw new IllegalStateException("the master of slot " + SlotHash.getSlot(key) + " has no replica to fail over to");
+        }
+        RedisProcess replica = node((Long) ((List<?>) range.get(3)).get(1));
+        failover(replica);
+        return replica;
+    }
+
+    /**
+     * @return the node that serves the key's slot as master now, as the cluster says (a killed master stays it
+     * until the others have noticed and promoted its replica)
+     */
+    public RedisProcess masterOf(String key) {
+        return node((Long) ((List<?>) slotRange(key).get(2)).get(1));
+    }
+
+    /** @return the CLUSTER SLOTS entry that holds the key's slot: from, to, master, replicas… */
+    private List<?> slotRange(String key) {
         int slot = SlotHash.getSlot(key);
-        for (Object range : call(nodes().get(0), RedisCommands::clusterSlots)) {
+        RedisProcess asked = nodes().stream().filter(RedisProcess::isRunning).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node of this cluster is running"));
+        for (Object range : call(asked, RedisCommands::clusterSlots)) {
             List<?> r = (List<?>) range;
-            if (((Long) r.get(0)) <= slot && slot <= ((Long) r.get(1)) && r.size() > 3) {
-                long replicaPort = (Long) ((List<?>) r.get(3)).get(1);
-                RedisProcess replica = nodes().stream().filter(n -> n.port() == replicaPort).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no node of this cluster on port " + replicaPort));
-                failover(replica);
-                return replica;
+            if (((Long) r.get(0)) <= slot && slot <= ((Long) r.get(1))) {
+                return r;
             }
         }
-        throw new IllegalStateException("the master of slot " + slot + " has no replica to fail over to");
+        throw new IllegalStateException("no node serves slot " + slot);
+    }
+
+    private RedisProcess node(long port) {
+        return nodes().stream().filter(n -> n.port() == port).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node of this cluster on port " + port));
     }
 
     private void failover(RedisProcess replica) {
