@@ -1,9 +1,11 @@
 package io.packetstream.bench;
 
 import io.packetstream.agent.publish.PublishOptions;
+import io.packetstream.bench.cluster.ClusterBenchmark;
 import io.packetstream.bench.live.LiveLatencyBenchmark;
 import io.packetstream.bench.pipeline.PipelineBenchmark;
 import io.packetstream.bench.traffic.LanCapture;
+import io.packetstream.core.cli.DurationConverter;
 import io.packetstream.core.cli.VersionProvider;
 import io.packetstream.indexer.IndexerOptions;
 import picocli.CommandLine;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -20,8 +23,9 @@ import java.util.concurrent.Callable;
  * machine, never against a remembered figure.
  */
 @Command(name = "packetstream-bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {BenchMain.Pipeline.class, BenchMain.Live.class, BenchMain.LanCaptureFile.class, BenchMain.Jmh.class},
-        description = "Benchmarks: 'pipeline' (ingest, Redis cost, memory, query latency), 'live' (subscription "
+        subcommands = {BenchMain.Pipeline.class, BenchMain.Cluster.class, BenchMain.Live.class, BenchMain.LanCaptureFile.class, BenchMain.Jmh.class},
+        description = "Benchmarks: 'pipeline' (ingest, Redis cost, memory, query latency), 'cluster' (scale-out on a "
+                + "3-master Redis Cluster), 'live' (subscription "
                 + "latency), 'lan-capture' (writes the LAN capture to replay with 'pipeline --file') and 'jmh' "
                 + "(micro-benchmarks).")
 public final class BenchMain implements Runnable {
@@ -67,6 +71,42 @@ public final class BenchMain implements Runnable {
         public Integer call() throws Exception {
             return new PipelineBenchmark(packets, rate, java.util.Optional.ofNullable(file), workDir, queries, batchEntries,
                     shards).run(System.out) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "cluster", mixinStandardHelpOptions = true,
+            description = "Starts a Redis Cluster of 3 masters on free ports and replays the generated capture through "
+                    + "agent → cluster → indexers with 1 shard and 1 indexer, 3 shards and 1 indexer, 3 shards and 2 "
+                    + "indexers: end-to-end packets/s, Redis CPU per packet per master, calls over 1 ms, what bounded "
+                    + "each, and a larger deployment predicted from the per-node figures.")
+    static final class Cluster implements Callable<Integer> {
+
+        @Option(names = "--packets", defaultValue = "" + ClusterBenchmark.DEFAULT_PACKETS, description = "Packets in the generated capture (default ${DEFAULT-VALUE})")
+        long packets;
+
+        @Option(names = "--rate", defaultValue = "20000", description = "Capture-time packets per second of the generated traffic (default ${DEFAULT-VALUE})")
+        int rate;
+
+        @Option(names = "--replicas", defaultValue = "" + ClusterBenchmark.DEFAULT_REPLICAS, description = "Replicas per master; with any, the agent WAITs for one after each publish (default ${DEFAULT-VALUE})")
+        int replicas;
+
+        @Option(names = "--replica-wait", converter = DurationConverter.class, description = "The agent's --replica-wait; 0s turns WAIT off (default: the agent's, ${DEFAULT-VALUE})")
+        Duration replicaWait = PublishOptions.DEFAULT_REPLICA_WAIT;
+
+        @Option(names = "--indexer-batch-entries", defaultValue = "" + IndexerOptions.DEFAULT_BATCH_ENTRIES, description = "The indexers' --batch-entries (default ${DEFAULT-VALUE})")
+        int batchEntries;
+
+        @Option(names = "--keep-slots", description = "Measure the shards where their hash tags put them in a new cluster "
+                + "with even slot ranges (shards 1 and 2 on one master, none on the first) instead of one per master")
+        boolean keepSlots;
+
+        @Option(names = "--work-dir", defaultValue = "bench-results", description = "Where the capture is cached and the report written (default ${DEFAULT-VALUE})")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            return new ClusterBenchmark(packets, rate, workDir, replicas, replicaWait, batchEntries, !keepSlots)
+                    .run(System.out) ? 0 : 1;
         }
     }
 

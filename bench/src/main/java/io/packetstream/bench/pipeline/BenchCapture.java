@@ -23,13 +23,17 @@ import java.util.Properties;
  * @param lastNanos     capture time of the last packet
  * @param synthetic     true for the generated capture, false for a real one (the issue's targets differ)
  */
-record BenchCapture(Path file, long packets, long capturedBytes, long firstNanos, long lastNanos, boolean synthetic) {
+public record BenchCapture(Path file, long packets, long capturedBytes, long firstNanos, long lastNanos, boolean synthetic) {
 
     /** Bytes a packet adds to a stream record besides its frame (time, lengths, link type). */
     static final int RECORD_OVERHEAD = 13;
     private static final long SEED = 20261121L;
 
-    static BenchCapture generate(Path dir, long packets, int rate, PrintStream out) throws IOException {
+    /**
+     * @return the seeded synthetic capture of {@code packets} at {@code rate} capture-time packets per second, written
+     * to {@code dir} unless a previous run left it there
+     */
+    public static BenchCapture generate(Path dir, long packets, int rate, PrintStream out) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("synthetic-" + packets + "-" + rate + ".pcap");
         Path stats = dir.resolve("synthetic-" + packets + "-" + rate + ".properties");

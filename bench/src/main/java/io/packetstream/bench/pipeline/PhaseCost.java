@@ -15,36 +15,36 @@ import io.packetstream.bench.redis.SlowLogSummary;
  * @param jvmCpuSeconds CPU time of this JVM meanwhile (all its threads, GC and JIT included), where the program of
  *                the phase runs alone: unlike wall-clock time, not inflated by other work on the machine
  */
-record PhaseCost(String what, long packets, double seconds, RedisUsage used, SlowLogSummary slow,
-                 double jvmCpuSeconds) {
+public record PhaseCost(String what, long packets, double seconds, RedisUsage used, SlowLogSummary slow,
+                        double jvmCpuSeconds) {
 
     /** @return the program's own CPU (this JVM) per packet, in microseconds */
-    double jvmMicros() {
+    public double jvmMicros() {
         return jvmCpuSeconds * 1e6 / packets;
     }
 
     /** @return Redis CPU (main thread) per packet, in microseconds */
-    double cpuMicros() {
+    public double cpuMicros() {
         return used.cpuSeconds() * 1e6 / packets;
     }
 
     /** @return commandstats of scripts per packet (their inner commands included), in microseconds */
-    double scriptMicros() {
+    public double scriptMicros() {
         return (double) used.scriptMicros() / packets;
     }
 
     /** @return commandstats of all other commands per packet (those scripts ran included), in microseconds */
-    double otherMicros() {
+    public double otherMicros() {
         return (double) used.otherMicros() / packets;
     }
 
     /** @return commandstats counted at most once per call: a script's inner commands are in both figures */
-    double commandMicrosLow() {
+    public double commandMicrosLow() {
         return Math.max(scriptMicros(), otherMicros());
     }
 
     /** @return commandstats with script-run commands counted twice: never below the true figure */
-    double commandMicrosHigh() {
+    public double commandMicrosHigh() {
         return scriptMicros() + otherMicros();
     }
 }

@@ -1,8 +1,6 @@
 package io.packetstream.bench.pipeline;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.packetstream.agent.AgentOptions;
-import io.packetstream.agent.CaptureAgent;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.bench.redis.RedisObserver;
 import io.packetstream.bench.redis.RedisUsage;
@@ -39,7 +37,7 @@ import java.util.Optional;
 public final class PipelineBenchmark {
 
     /** Redis settings of deploy/redis/redis.conf that shape memory and speed (persistence off: nothing to fsync). */
-    static final List<String> REDIS_SETTINGS = List.of("--maxmemory", "16gb", "--maxmemory-policy", "noeviction",
+    public static final List<String> REDIS_SETTINGS = List.of("--maxmemory", "16gb", "--maxmemory-policy", "noeviction",
             "--hash-max-ziplist-entries", "512", "--zset-max-ziplist-entries", "512", "--set-max-intset-entries", "512");
     private static final Duration CATCH_UP = Duration.ofMinutes(30);
 
@@ -150,12 +148,7 @@ public final class PipelineBenchmark {
     }
 
     private void publish(Path capture, RedisOptions options, KeySchema keys) throws InterruptedException {
-        CaptureAgent.AgentResult result = new CaptureAgent(AgentOptions.forFiles(List.of(capture), options, keys,
-                PublishOptions.builder("bench").shards(shards).build()), new SimpleMeterRegistry()).run();
-        if (!result.ok() || result.counts().dropped() > 0) {
-            throw new IllegalStateException("agent published " + result.counts().published() + " of "
-                    + result.counts().captured() + ": " + result.errors());
-        }
+        BenchAgent.publish(capture, options, keys, PublishOptions.builder("bench").shards(shards).build());
     }
 
     private static void awaitIdle(Indexer indexer) {

@@ -1,10 +1,14 @@
 package io.packetstream.bench.redis;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.packetstream.core.redis.RedisConnection;
 import io.packetstream.core.redis.RedisConnections;
 import io.packetstream.core.redis.RedisOptions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,20 +29,42 @@ public final class RedisObserver implements AutoCloseable {
     public static final int DEFAULT_SLOWLOG_LENGTH = 10_000;
     /** Slow calls listed in a summary. */
     public static final int DEFAULT_TOP = 5;
+    /** Long enough for SLOWLOG GET of a full log and FLUSHALL of a loaded node. */
+    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(60);
 
-    private final RedisConnections connections;
-    private final RedisConnection connection;
     private final RedisClusterCommands<String, byte[]> redis;
+    private final Runnable closer;
 
-    private RedisObserver(RedisOptions options) {
-        connections = new RedisConnections(options);
-        connection = connections.connect();
-        redis = connection.sync();
+    private RedisObserver(RedisClusterCommands<String, byte[]> redis, Runnable closer) {
+        this.redis = redis;
+        this.closer = closer;
     }
 
     /** @param options the server; never {@code null} */
     public static RedisObserver connect(RedisOptions options) {
-        return new RedisObserver(Objects.requireNonNull(options, "options"));
+        RedisConnections connections = new RedisConnections(Objects.requireNonNull(options, "options"));
+        RedisConnection connection = connections.connect();
+        return new RedisObserver(connection.sync(), () -> {
+            connection.close();
+            connections.close();
+        });
+    }
+
+    /**
+     * Observes one node of a Redis Cluster by itself: {@link #connect} would see {@code cluster_enabled:1} and
+     * send INFO, CONFIG and SLOWLOG to whichever node the cluster client picks.
+     *
+     * @param uri the node's {@code redis://} URL; never {@code null}
+     */
+    public static RedisObserver node(String uri) {
+        RedisURI where = RedisURI.create(Objects.requireNonNull(uri, "uri"));
+        where.setTimeout(NODE_TIMEOUT);
+        RedisClient client = RedisClient.create(where);
+        StatefulRedisConnection<String, byte[]> connection = client.connect(RedisConnections.CODEC);
+        return new RedisObserver(connection.sync(), () -> {
+            connection.close();
+            client.shutdown();
+        });
     }
 
     /** @return what the server has spent since it started */
@@ -99,9 +125,27 @@ public final class RedisObserver implements AutoCloseable {
         redis.flushall();
     }
 
+    /** Zeroes INFO commandstats and the other counters (CONFIG RESETSTAT; the CPU figures keep counting). */
+    public void resetStats() {
+        redis.configResetstat();
+    }
+
+    /**
+     * Applies settings at run time (CONFIG SET), for servers started by someone else's code.
+     *
+     * @param settings {@code --name value} pairs, as given to {@code redis-server}; never {@code null}
+     */
+    public void configure(List<String> settings) {
+        if (settings.size() % 2 != 0) {
+            throw new IllegalArgumentException("settings must be --name value pairs, were " + settings);
+        }
+        for (int i = 0; i < settings.size(); i += 2) {
+            redis.configSet(settings.get(i).replaceFirst("^--", ""), settings.get(i + 1));
+        }
+    }
+
     @Override
     public void close() {
-        connection.close();
-        connections.close();
+        closer.run();
     }
 }
