@@ -40,6 +40,7 @@ public final class PipelineBenchmark {
     public static final List<String> REDIS_SETTINGS = List.of("--maxmemory", "16gb", "--maxmemory-policy", "noeviction",
             "--hash-max-ziplist-entries", "512", "--zset-max-ziplist-entries", "512", "--set-max-intset-entries", "512");
     private static final Duration CATCH_UP = Duration.ofMinutes(30);
+    private static final long WARM_UP_PACKETS = 200_000;
 
     private final long packets;
     private final int rate;
@@ -80,6 +81,7 @@ public final class PipelineBenchmark {
             IndexerOptions indexing = IndexerOptions.builder().batchEntries(batchEntries).build();
             try (RedisObserver observer = RedisObserver.connect(options)) {
                 observer.prioritize(out);
+                warmUp(options, indexing, observer, out);
                 out.println("run 1: agent and indexer together …");
                 publish(BenchCapture.empty(workDir), options, keys); // the shard count, before the indexer reads it
                 observer.startSlowLog();
@@ -107,6 +109,22 @@ public final class PipelineBenchmark {
         report.print(out);
         report.write(workDir.resolve("pipeline-report.txt"));
         return report.targetsMet();
+    }
+
+    /**
+     * Replays {@link #WARM_UP_PACKETS} generated packets through agent and indexer in a namespace of their own, then
+     * empties Redis: a cold JVM spends a good part of a core compiling the agent's and indexer's code during its
+     * first seconds (seen with {@code top -H}: the compiler threads at 20-65 % of a core through run 1), which a
+     * long-running deployment pays once.
+     */
+    private void warmUp(RedisOptions options, IndexerOptions indexing, RedisObserver observer, PrintStream out)
+            throws Exception {
+        BenchCapture warm = BenchCapture.generate(workDir, WARM_UP_PACKETS, rate, out);
+        KeySchema keys = new KeySchema("warmup");
+        publish(BenchCapture.empty(workDir), options, keys);
+        together(warm, options, keys, indexing);
+        observer.flushAll();
+        out.printf("warm-up: %,d packets through agent and indexer (not reported), Redis emptied%n", warm.packets());
     }
 
     /** Seconds from the start of a replay until the agent had published everything, and until all was indexed. */
