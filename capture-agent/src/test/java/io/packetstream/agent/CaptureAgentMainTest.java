@@ -83,12 +83,12 @@ class CaptureAgentMainTest {
     void flagsReachTheOptions() {
         AgentOptions options = parse("--file", "b.pcap", "--file", "a.pcapng,c.pcap", "--sensor", "edge-1",
                 "--shards", "4", "--max-len", "5000", "--batch-packets", "16", "--batch-bytes", "64k", "--linger", "20ms",
-                "--max-in-flight", "16", "--buffer", "1000", "--buffer-bytes", "1m", "--connect-timeout", "2s",
+                "--max-in-flight", "8", "--buffer", "1000", "--buffer-bytes", "1m", "--connect-timeout", "2s",
                 "--pace", "2.5", "--progress", "1s", "--namespace", "lab").options();
         assertEquals(List.of(Path.of("b.pcap"), Path.of("a.pcapng"), Path.of("c.pcap")), options.files());
         PublishOptions p = options.publish();
         assertEquals(PublishOptions.builder("edge-1").shards(4).maxLen(5000).batchPackets(16).batchBytes(65536)
-                .linger(Duration.ofMillis(20)).maxInFlight(16).bufferPackets(1000).bufferBytes(1 << 20).build(), p);
+                .linger(Duration.ofMillis(20)).maxInFlight(8).bufferPackets(1000).bufferBytes(1 << 20).build(), p);
         assertEquals(Duration.ofSeconds(2), options.connectTimeout());
         assertEquals(2.5, options.pace());
         assertEquals("lab", options.keys().namespace());

@@ -40,7 +40,7 @@ public record PublishOptions(String sensor, int shards, long maxLen, int batchPa
     public static final int DEFAULT_BATCH_PACKETS = 64;
     public static final int DEFAULT_BATCH_BYTES = 256 * 1024;
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(5);
-    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
     public static final int DEFAULT_BUFFER_PACKETS = 100_000;
     public static final long DEFAULT_BUFFER_BYTES = 256L * 1024 * 1024;
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
