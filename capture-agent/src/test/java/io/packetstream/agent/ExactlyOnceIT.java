@@ -49,7 +49,7 @@ class ExactlyOnceIT {
         try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate()); Streams streams = new Streams(redis.uri())) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             CaptureAgent agent = new CaptureAgent(paced(redis, file, Duration.ofSeconds(2)), registry);
-            CompletableFuture<CaptureAgent.AgentResult> run = runAsync(agent);
+            CompletableFuture<CaptureAgent.AgentResult> run = AgentRuns.inBackground(agent);
             long kills = 0;
             for (int i = 0; i < 20 && !run.isDone(); i++) {
                 long before = agent.counts().published(); // kill only a connection that is publishing
@@ -74,7 +74,7 @@ class ExactlyOnceIT {
         try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate()); Streams streams = new Streams(redis.uri())) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             CaptureAgent agent = new CaptureAgent(paced(redis, file, Duration.ofMillis(300)), registry);
-            CompletableFuture<CaptureAgent.AgentResult> run = runAsync(agent);
+            CompletableFuture<CaptureAgent.AgentResult> run = AgentRuns.inBackground(agent);
             RedisOutageIT.await(() -> agent.counts().published() > 500, "publishing to start");
 
             streams.redis().clientPause(1500); // entries sent meanwhile time out, then run when the pause ends
@@ -144,13 +144,4 @@ class ExactlyOnceIT {
                 Duration.ofSeconds(10), 1.0, Duration.ofSeconds(1));
     }
 
-    private static CompletableFuture<CaptureAgent.AgentResult> runAsync(CaptureAgent agent) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return agent.run();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
 }

@@ -48,13 +48,7 @@ class LiveCaptureIT {
                     PublishOptions.builder("lo-sensor").overflow(PublishOptions.Overflow.DROP).build(),
                     Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
             CaptureAgent agent = new CaptureAgent(options, new SimpleMeterRegistry());
-            CompletableFuture<CaptureAgent.AgentResult> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return agent.run();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<CaptureAgent.AgentResult> run = AgentRuns.inBackground(agent);
 
             // the capture handle opens asynchronously: keep sending until five datagrams were published
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

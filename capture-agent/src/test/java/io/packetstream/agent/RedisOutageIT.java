@@ -51,13 +51,7 @@ class RedisOutageIT {
                     Duration.ofSeconds(10), 2.0, Duration.ofSeconds(1));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             CaptureAgent agent = new CaptureAgent(options, registry);
-            CompletableFuture<CaptureAgent.AgentResult> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return agent.run();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<CaptureAgent.AgentResult> run = AgentRuns.inBackground(agent);
 
             await(() -> agent.counts().published() > 500, "publishing to start");
             redis.stop();

@@ -57,13 +57,7 @@ class RedisRefusalIT {
         AgentOptions options = AgentOptions.forFiles(List.of(file), RedisOptions.of(uri), new KeySchema("ps"),
                 PublishOptions.builder("refused").build());
         CaptureAgent agent = new CaptureAgent(options, new SimpleMeterRegistry());
-        CompletableFuture<CaptureAgent.AgentResult> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return agent.run();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<CaptureAgent.AgentResult> run = AgentRuns.inBackground(agent);
         ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(20, TimeUnit.SECONDS));
         assertInstanceOf(AgentException.class, e.getCause());
         return e.getCause().getMessage();

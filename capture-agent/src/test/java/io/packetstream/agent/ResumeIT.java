@@ -57,13 +57,7 @@ class ResumeIT {
 
         // first run: no indexer, so it stops at the cap of 40 entries; then it is stopped, as by Ctrl-C or a kill
         CaptureAgent first = agent(file, SENSOR, 40);
-        CompletableFuture<CaptureAgent.AgentResult> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return first.run();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<CaptureAgent.AgentResult> run = AgentRuns.inBackground(first);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (streams.length(keys, 0) < 40) {
             assertTrue(System.nanoTime() < deadline, "the first run never reached the cap");

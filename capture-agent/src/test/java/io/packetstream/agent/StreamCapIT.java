@@ -70,13 +70,7 @@ class StreamCapIT {
             CaptureAgent agent = new CaptureAgent(AgentOptions.forFiles(List.of(file), RedisOptions.of(uri), keys,
                     PublishOptions.builder(SENSOR).maxLen(CAP).batchPackets(1).bufferPackets(8).build()),
                     new SimpleMeterRegistry());
-            CompletableFuture<CaptureAgent.AgentResult> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return agent.run();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<CaptureAgent.AgentResult> run = AgentRuns.inBackground(agent);
 
             awaitWarning(logged);
             // the agent said it waits: now prove it does, and that nothing was trimmed to make room
@@ -104,13 +98,7 @@ class StreamCapIT {
         Path file = TestTraffic.flows(dir.resolve("many.pcap"), 10, 300, 1_000);
         CaptureAgent agent = new CaptureAgent(AgentOptions.forFiles(List.of(file), RedisOptions.of(uri), keys,
                 PublishOptions.builder(SENSOR).maxLen(100).batchPackets(1).build()), new SimpleMeterRegistry());
-        CompletableFuture<CaptureAgent.AgentResult> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return agent.run();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<CaptureAgent.AgentResult> run = AgentRuns.inBackground(agent);
         int cap = 100;
 
         List<Captured> received = actAsIndexer(keys.stream(0), run, cap);
