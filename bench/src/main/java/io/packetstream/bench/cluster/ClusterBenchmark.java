@@ -3,6 +3,7 @@ package io.packetstream.bench.cluster;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.bench.pipeline.BenchAgent;
 import io.packetstream.bench.pipeline.BenchCapture;
+import io.packetstream.bench.pipeline.CpuReading;
 import io.packetstream.bench.pipeline.PhaseCost;
 import io.packetstream.bench.redis.RedisUsage;
 import io.packetstream.bench.redis.SlowLogSummary;

@@ -14,7 +14,6 @@ import io.packetstream.testsupport.redis.RedisBinary;
 import io.packetstream.testsupport.redis.RedisProcess;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -145,18 +144,13 @@ public final class PipelineBenchmark {
     private PhaseCost phase(String what, long packets, RedisObserver observer, Step step) throws InterruptedException {
         observer.startSlowLog();
         RedisUsage before = observer.usage();
-        long cpuBefore = processCpuNanos();
+        CpuReading cpuBefore = CpuReading.now();
         long start = System.nanoTime();
         step.run();
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+        double cpu = CpuReading.now().minus(cpuBefore).jvmSeconds();
         RedisUsage used = observer.usage().minus(before);
         return new PhaseCost(what, packets, seconds, used, observer.slowLog(), cpu);
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** One part of the run whose Redis cost is measured. */

@@ -1,5 +1,6 @@
 package io.packetstream.bench.cluster;
 
+import io.packetstream.bench.pipeline.CpuReading;
 import io.packetstream.bench.pipeline.PhaseCost;
 import io.packetstream.bench.redis.RedisUsage;
 import io.packetstream.bench.redis.SlowLogSummary;

@@ -1,4 +1,4 @@
-package io.packetstream.bench.cluster;
+package io.packetstream.bench.pipeline;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,12 +15,12 @@ import java.nio.file.Path;
  * @param machineBusy  clock ticks the machine's cores spent busy (user, nice, system, irq, softirq, steal)
  * @param machineTotal clock ticks of the machine's cores in all, idle and waiting included
  */
-record CpuReading(double jvmSeconds, double machineBusy, double machineTotal) {
+public record CpuReading(double jvmSeconds, double machineBusy, double machineTotal) {
 
     private static final Path PROC_STAT = Path.of("/proc/stat");
 
     /** @return the reading now */
-    static CpuReading now() {
+    public static CpuReading now() {
         double jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() / 1e9 : Double.NaN;
         try {
@@ -56,13 +56,13 @@ record CpuReading(double jvmSeconds, double machineBusy, double machineTotal) {
     }
 
     /** @return what was used since {@code earlier} */
-    CpuReading minus(CpuReading earlier) {
+    public CpuReading minus(CpuReading earlier) {
         return new CpuReading(jvmSeconds - earlier.jvmSeconds, machineBusy - earlier.machineBusy,
                 machineTotal - earlier.machineTotal);
     }
 
     /** @return the share of the machine's cores that were busy, 0 to 1; NaN when unknown */
-    double machineBusyShare() {
+    public double machineBusyShare() {
         return machineTotal > 0 ? machineBusy / machineTotal : Double.NaN;
     }
 }

@@ -1,4 +1,4 @@
-package io.packetstream.bench.cluster;
+package io.packetstream.bench.pipeline;
 
 import org.junit.jupiter.api.Test;
 
