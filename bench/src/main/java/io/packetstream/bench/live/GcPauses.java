@@ -4,6 +4,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The collectors' work during a run, read from the JVM's collector beans before and after: every program of the
@@ -27,7 +28,7 @@ final class GcPauses {
 
     /** @return e.g. {@code G1 Young Generation 12 × 140 ms, G1 Old Generation 0 × 0 ms} since {@link #start()} */
     String since() {
-        return java.util.stream.IntStream.range(0, beans.size())
+        return IntStream.range(0, beans.size())
                 .mapToObj(i -> String.format("%s %d × %d ms", beans.get(i).getName(),
                         beans.get(i).getCollectionCount() - counts[i], beans.get(i).getCollectionTime() - millis[i]))
                 .collect(Collectors.joining(", "));
