@@ -44,14 +44,14 @@ class ExactlyOnceIT {
 
     @Test
     void connectionsKilledMidReplayLeaveEveryPacketInTheStreamExactlyOnce() throws Exception {
-        Path file = TestTraffic.flows(dir.resolve("kills.pcap"), 20, 400, 250_000); // 8000 packets over 2 s
+        Path file = TestTraffic.flows(dir.resolve("kills.pcap"), 20, 400, 500_000); // 8000 packets over 4 s
         List<Captured> expected = Captured.of(file);
         try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate()); Streams streams = new Streams(redis.uri())) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             CaptureAgent agent = new CaptureAgent(paced(redis, file, Duration.ofSeconds(2)), registry);
             CompletableFuture<CaptureAgent.AgentResult> run = AgentRuns.inBackground(agent);
             long kills = 0;
-            for (int i = 0; i < 20 && !run.isDone(); i++) {
+            for (int i = 0; i < 40 && kills < 10 && !run.isDone(); i++) {
                 long before = agent.counts().published(); // kill only a connection that is publishing
                 RedisOutageIT.await(() -> agent.counts().published() > before || run.isDone(), "publishing to go on");
                 kills += streams.redis().clientKill(KillArgs.Builder.typeNormal().skipme());
