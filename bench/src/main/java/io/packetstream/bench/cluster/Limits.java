@@ -65,7 +65,7 @@ final class Limits {
                             + "master used %.2f of its core.",
                     r.config().describe(), r.endToEndRate(), usedCores(r), cores,
                     r.together().jvmSeconds() / r.endToEndSeconds(), r.redisCpuSeconds() / r.endToEndSeconds(),
-                    r.replicaCpu() / r.endToEndSeconds(), others, percent(machine), describe(bound(r, cores)),
+                    r.replicaCpu() / r.endToEndSeconds(), others, r.together().machineBusyText(), describe(bound(r, cores)),
                     demandMicros(r), r.agentMicros(), r.indexerMicros(), r.redisMicros(), replicaMicros(r), cores,
                     ceiling(r, cores), 100 * r.endToEndRate() / ceiling(r, cores), r.busiestCoreShare()));
         }
@@ -113,9 +113,5 @@ final class Limits {
             case REDIS_MASTER -> "bound by one Redis master's thread";
             case WAITING -> "bound by neither cores nor a master: by waiting";
         };
-    }
-
-    private static String percent(double share) {
-        return Double.isNaN(share) ? "(unknown: no /proc/stat)" : String.format("%.0f %%", 100 * share);
     }
 }

@@ -5,7 +5,9 @@ import io.packetstream.agent.AgentOptions;
 import io.packetstream.agent.CaptureAgent;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.source.PcapWriter;
+import io.packetstream.bench.pipeline.CpuReading;
 import io.packetstream.bench.redis.RedisObserver;
+import io.packetstream.bench.redis.RedisUsage;
 import io.packetstream.bench.traffic.SyntheticTraffic;
 import io.packetstream.core.decode.LinkType;
 import io.packetstream.core.keys.KeySchema;
@@ -121,7 +123,13 @@ public final class LiveLatencyBenchmark {
             observer.prioritize(out);
             observer.startSlowLog(); // after the subscription's first answer: only the replay's calls
             GcPauses gc = GcPauses.start();
+            CpuReading cpuBefore = CpuReading.now();
+            RedisUsage redisBefore = observer.usage();
+            long start = System.nanoTime();
             replay(capture, options, keys, "live", 1.0);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            CpuReading cpu = CpuReading.now().minus(cpuBefore);
+            RedisUsage redisCpu = observer.usage().minus(redisBefore);
             indexer.awaitIdle(Duration.ofMinutes(5));
             Thread.sleep(500); // the last events on their way
             Latencies events = client.latencies();
@@ -134,6 +142,9 @@ public final class LiveLatencyBenchmark {
             out.printf("slow     %s  (SLOWLOG during the replay; target: none > 2 ms)%n", observer.slowLog().headline());
             out.printf("gc       %s  (this JVM, which runs agent, indexer and query service, during the replay)%n",
                     gc.since());
+            out.printf("cpu      this JVM %.0f %% of a core, Redis %s %.0f %%, machine %s busy  (during the %.1f s replay)%n",
+                    100 * cpu.jvmSeconds() / seconds, redisCpu.mainThread() ? "main thread" : "process",
+                    100 * redisCpu.cpuSeconds() / seconds, cpu.machineBusyText(), seconds);
             boolean met = events.count() > 0 && events.p99() <= TARGET_P99_MS;
             out.printf("target   p99 ≤ %.0f ms at %,d packets/s: %s%n", TARGET_P99_MS, rate, met ? "met" : "MISSED");
             return met;

@@ -65,4 +65,10 @@ public record CpuReading(double jvmSeconds, double machineBusy, double machineTo
     public double machineBusyShare() {
         return machineTotal > 0 ? machineBusy / machineTotal : Double.NaN;
     }
+
+    /** @return {@link #machineBusyShare()} as a percentage, or why it is unknown */
+    public String machineBusyText() {
+        double share = machineBusyShare();
+        return Double.isNaN(share) ? "(unknown: no /proc/stat)" : String.format("%.0f %%", 100 * share);
+    }
 }
