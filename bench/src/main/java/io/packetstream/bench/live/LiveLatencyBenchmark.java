@@ -1,5 +1,7 @@
 package io.packetstream.bench.live;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.agent.AgentOptions;
 import io.packetstream.agent.CaptureAgent;
@@ -38,6 +40,8 @@ public final class LiveLatencyBenchmark {
 
     static final double TARGET_P99_MS = 50;
     private static final long WARM_UP_PACKETS = 300_000;
+    private static final String SENSOR = "live";
+    private static final String WARM_UP_SENSOR = "warm-up";
     private static final Duration COMPILER_QUIET_LIMIT = Duration.ofSeconds(60);
 
     private final int rate;
@@ -63,19 +67,23 @@ public final class LiveLatencyBenchmark {
         try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate(), RedisProcess.freePort(), List.of())) {
             RedisOptions options = RedisOptions.of(redis.uri()).withCommandTimeout(Duration.ofSeconds(30));
             KeySchema keys = new KeySchema("live");
+            SimpleMeterRegistry queryMeters = new SimpleMeterRegistry();
             try (RedisObserver observer = RedisObserver.connect(options);
                  Indexer indexer = Indexer.start(IndexerOptions.builder().shards(1).build(), options, keys, new SimpleMeterRegistry());
                  QueryService query = QueryService.start(QueryOptions.defaults().withPort(0), options, keys,
-                         new SimpleMeterRegistry())) {
-                String subscription = query.uri() + "api/v1/packets/containing?hex=35AFF8";
-                warmUp(warmUp, subscription, options, keys, indexer, out);
-                return measure(capture, subscription, options, keys, indexer, redis, observer, out);
+                         queryMeters)) {
+                // each subscription asks for its own sensor's packets: the measured one's first answer is empty
+                // instead of a scan of the warm-up's packets running into the measured replay
+                String subscription = query.uri() + "api/v1/packets/containing?hex=35AFF8&sensor=";
+                warmUp(warmUp, subscription + WARM_UP_SENSOR, options, keys, indexer, out);
+                awaitNoSubscribers(queryMeters);
+                return measure(capture, subscription + SENSOR, options, keys, indexer, redis, observer, out);
             }
         }
     }
 
     /**
-     * Replays {@link #WARM_UP_PACKETS} packets as fast as possible, as sensor {@code warm-up}, with a subscription
+     * Replays {@link #WARM_UP_PACKETS} packets as fast as possible, as sensor {@value #WARM_UP_SENSOR}, with a subscription
      * open, and waits until they are indexed: a cold JVM compiles the agent's, indexer's and query service's code
      * during its first seconds (seen with {@code top -H}: the compiler threads took more of the machine than the
      * indexer through a cold run), which a long-running deployment pays once.
@@ -83,7 +91,7 @@ public final class LiveLatencyBenchmark {
     private static void warmUp(Path capture, String subscription, RedisOptions options, KeySchema keys, Indexer indexer,
                                PrintStream out) throws Exception {
         try (SseLatencyClient ignored = SseLatencyClient.subscribe(subscription)) {
-            replay(capture, options, keys, "warm-up", 0);
+            replay(capture, options, keys, WARM_UP_SENSOR, 0);
             indexer.awaitIdle(Duration.ofMinutes(5));
         }
         long compiling = awaitCompilerQuiet();
@@ -116,6 +124,18 @@ public final class LiveLatencyBenchmark {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** The warm-up's subscription must be gone, or the query service would match every packet twice. */
+    private static void awaitNoSubscribers(MeterRegistry queryMeters) throws InterruptedException {
+        Gauge open = queryMeters.get("packetstream.query.subscribers").gauge();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (open.value() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the warm-up's subscription is still open");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private boolean measure(Path capture, String subscription, RedisOptions options, KeySchema keys, Indexer indexer,
                             RedisProcess redis, RedisObserver observer, PrintStream out) throws Exception {
         try (SseLatencyClient client = SseLatencyClient.subscribe(subscription);
@@ -126,7 +146,7 @@ public final class LiveLatencyBenchmark {
             CpuReading cpuBefore = CpuReading.now();
             RedisUsage redisBefore = observer.usage();
             long start = System.nanoTime();
-            replay(capture, options, keys, "live", 1.0);
+            replay(capture, options, keys, SENSOR, 1.0);
             double seconds = (System.nanoTime() - start) / 1e9;
             CpuReading cpu = CpuReading.now().minus(cpuBefore);
             RedisUsage redisCpu = observer.usage().minus(redisBefore);

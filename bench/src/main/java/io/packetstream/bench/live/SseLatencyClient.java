@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.packetstream.core.record.PacketId;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +39,14 @@ final class SseLatencyClient implements AutoCloseable {
     }
 
     private void read(Stream<String> lines) {
+        try {
+            readAll(lines);
+        } catch (UncheckedIOException e) {
+            // closed: the subscription is over
+        }
+    }
+
+    private void readAll(Stream<String> lines) {
         String event = "";
         String id = "";
         for (String line : (Iterable<String>) lines::iterator) {
@@ -70,8 +79,10 @@ final class SseLatencyClient implements AutoCloseable {
         return new Latencies(samples.stream().mapToLong(Long::longValue).toArray());
     }
 
+    /** Ends the subscription: cancelling the request alone leaves a response that has arrived streaming. */
     @Override
     public void close() {
         response.cancel(true);
+        response.thenAccept(r -> r.body().close());
     }
 }
