@@ -1,14 +1,24 @@
 package io.packetstream.query.read;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
- * Finds a byte sequence in a region of an array with Boyer-Moore-Horspool: after a mismatch it skips ahead by
- * as much as the byte under the sequence's last position allows, so most bytes of a payload are never compared.
- * Immutable and thread-safe.
+ * Finds a byte sequence in a region of an array. It looks for the sequence's first byte eight bytes at a time (one
+ * {@code long} read, and the "has a zero byte" bit trick on its XOR with that byte repeated), and compares the rest
+ * only where that byte occurs: on payloads without the byte this reads each byte once, in words, several times
+ * faster than a byte-by-byte skip search (Boyer-Moore-Horspool, which this replaced, moves at most the sequence's
+ * length per step: three bytes for {@code 35 AF F8}). Immutable and thread-safe.
  */
 final class PayloadSearch {
 
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     private final byte[] needle;
-    private final int[] skip = new int[256];
+    private final long firstRepeated;
 
     /** @param needle the sequence, at least one byte; not copied, must not change */
     PayloadSearch(byte[] needle) {
@@ -16,11 +26,7 @@ final class PayloadSearch {
             throw new IllegalArgumentException("the sequence must not be empty");
         }
         this.needle = needle;
-        int last = needle.length - 1;
-        java.util.Arrays.fill(skip, needle.length);
-        for (int i = 0; i < last; i++) {
-            skip[needle[i] & 0xFF] = last - i;
-        }
+        this.firstRepeated = ONES * (needle[0] & 0xFF);
     }
 
     /**
@@ -30,15 +36,23 @@ final class PayloadSearch {
      * @return the index of the first occurrence entirely inside {@code [from, to)}, or -1
      */
     int indexIn(byte[] haystack, int from, int to) {
-        int last = needle.length - 1;
-        int end = Math.min(to, haystack.length) - last;
-        byte lastByte = needle[last];
-        for (int i = Math.max(from, 0); i < end; ) {
-            byte b = haystack[i + last];
-            if (b == lastByte && matchesAt(haystack, i, last)) {
+        int end = Math.min(to, haystack.length) - needle.length + 1; // starts before this leave room for the rest
+        int i = Math.max(from, 0);
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long x = (long) WORDS.get(haystack, i) ^ firstRepeated; // a zero byte where the first byte occurs
+            long found = (x - ONES) & ~x & HIGHS; // the lowest flag is exact; higher ones may be false, checked below
+            while (found != 0) {
+                int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                if (matchesAt(haystack, at)) {
+                    return at;
+                }
+                found &= found - 1;
+            }
+        }
+        for (; i < end; i++) {
+            if (matchesAt(haystack, i)) {
                 return i;
             }
-            i += skip[b & 0xFF];
         }
         return -1;
     }
@@ -47,8 +61,8 @@ final class PayloadSearch {
         return indexIn(haystack, from, to) >= 0;
     }
 
-    private boolean matchesAt(byte[] haystack, int at, int last) {
-        for (int j = 0; j < last; j++) {
+    private boolean matchesAt(byte[] haystack, int at) {
+        for (int j = 0; j < needle.length; j++) {
             if (haystack[at + j] != needle[j]) {
                 return false;
             }
