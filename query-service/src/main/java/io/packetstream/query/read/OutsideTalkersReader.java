@@ -5,6 +5,7 @@ import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.TimeBucket;
 import reactor.core.publisher.Flux;
 
+import java.util.List;
 
 /**
  * Question 6: every {@code hostPair(local, outside)} member of each bucket, grouped by local host
@@ -17,8 +18,8 @@ final class OutsideTalkersReader extends MemberSetReader {
     }
 
     @Override
-    String key(Topology.ShardSensor where, TimeBucket bucket) {
-        return keys.outsideTalkers(where.shard(), where.sensor(), bucket);
+    List<String> keys(Topology.ShardSensor where, TimeBucket bucket) {
+        return List.of(keys.outsideTalkers(where.shard(), where.sensor(), bucket));
     }
 
     @Override
