@@ -116,9 +116,15 @@ class IndexingIT {
         assertEquals((double) millis(first), redis.zscore(k.packetTimes(0, "s1", day, true), IndexerFixture.bytes("" + minuteOfDay)));
         assertEquals((double) millis(second), redis.zscore(k.packetTimes(0, "s1", day, false), IndexerFixture.bytes("" + minuteOfDay)));
 
-        // Q6: local hosts with their outside peers
-        Set<List<IpAddress>> pairs = redis.smembers(k.outsideTalkers(0, "s1", TimeBucket.minute(minute))).stream()
-                .map(m -> List.of(IndexMembers.hostPairOf(m))).collect(Collectors.toSet());
+        // Q6: local hosts with their outside peers, each pair in its local host's partition
+        Set<List<IpAddress>> pairs = new java.util.HashSet<>();
+        for (int p = 0; p < KeySchema.OUTSIDE_TALKER_PARTITIONS; p++) {
+            for (byte[] m : redis.smembers(k.outsideTalkers(0, "s1", TimeBucket.minute(minute), p))) {
+                IpAddress[] pair = IndexMembers.hostPairOf(m);
+                assertEquals(KeySchema.outsideTalkerPartition(pair[0]), p, List.of(pair).toString());
+                pairs.add(List.of(pair));
+            }
+        }
         assertEquals(Set.of(List.of(TALKER, OUTSIDE), List.of(LOCAL6, OUTSIDE6), List.of(CLIENT, DNS)), pairs);
 
         // bookkeeping

@@ -37,6 +37,14 @@ public final class KeySchema {
      */
     public static final int CONNECTION_PARTITIONS = 8;
 
+    /**
+     * Partitions of each question-6 bucket, by local host. A busy minute holds ~19,000 local/outside pairs, more than
+     * the query service reads in one SMEMBERS, so one set was read in sequential SSCAN pages; 16 partitions keep each
+     * around 1,200 (a bucket may grow to 16 times the whole-read limit before a partition needs pages) and are read
+     * together, while a small answer over many buckets pays 16 keys a bucket, not more.
+     */
+    public static final int OUTSIDE_TALKER_PARTITIONS = 16;
+
     /** Prefix of a sensor's capture-clock field in {@link #meta}: {@code clock:<sensor>}. */
     public static final String CLOCK_FIELD_PREFIX = "clock:";
 
@@ -197,8 +205,21 @@ public final class KeySchema {
         return shard(shard) + "q5:" + sensor + ":" + epochDay + (first ? ":first" : ":last");
     }
 
-    /** Q6: set of local|outside host members. */
-    public String outsideTalkers(int shard, String sensor, TimeBucket bucket) {
+    /** Q6: set of local|outside host members of the local hosts in one partition ({@link #outsideTalkerPartition}). */
+    public String outsideTalkers(int shard, String sensor, TimeBucket bucket, int partition) {
+        return shard(shard) + "q6:" + sensor + ":" + bucket + ":" + partition;
+    }
+
+    /** @return the partition of a local host's question-6 members, 0 to {@link #OUTSIDE_TALKER_PARTITIONS} − 1 */
+    public static int outsideTalkerPartition(IpAddress local) {
+        return Math.floorMod(local.hashCode(), OUTSIDE_TALKER_PARTITIONS); // Arrays.hashCode: the same in every JVM
+    }
+
+    /**
+     * Q6 as indexers before partitioning wrote it: one set of every local|outside member of a bucket. Written no
+     * more; read besides the partitions until such keys have expired (one retention after an upgrade).
+     */
+    public String outsideTalkersUnpartitioned(int shard, String sensor, TimeBucket bucket) {
         return shard(shard) + "q6:" + sensor + ":" + bucket;
     }
 }

@@ -21,7 +21,8 @@ class KeySchemaTest {
                 keys.meta(3), keys.lease(3), keys.journal(3), keys.hours(3, "s1"), keys.activeConnections(3, "s1", 10, 7),
                 keys.volume(3, "s1", a, b, 1),
                 keys.peers(3, "s1", TimeBucket.minute(5), a), keys.services(3, "s1", TimeBucket.hour(5)),
-                keys.packetTimes(3, "s1", 1, true), keys.outsideTalkers(3, "s1", TimeBucket.minute(5))}) {
+                keys.packetTimes(3, "s1", 1, true), keys.outsideTalkers(3, "s1", TimeBucket.minute(5), 15),
+                keys.outsideTalkersUnpartitioned(3, "s1", TimeBucket.hour(5))}) {
             assertEquals("{3}", hashTag(key), key);
         }
     }
@@ -34,6 +35,9 @@ class KeySchemaTest {
         assertEquals("ps:{0}:q3:s1:m:29920898:" + KeySchema.peerPartition(host),
                 keys.peers(0, "s1", TimeBucket.minute(29_920_898L), host));
         assertEquals("ps:{0}:q5:s1:20778:last", keys.packetTimes(0, "s1", 20_778L, false));
+        assertEquals("ps:{0}:q6:s1:h:498681:" + KeySchema.outsideTalkerPartition(host),
+                keys.outsideTalkers(0, "s1", TimeBucket.hour(498_681L), KeySchema.outsideTalkerPartition(host)));
+        assertEquals("ps:{0}:q6:s1:h:498681", keys.outsideTalkersUnpartitioned(0, "s1", TimeBucket.hour(498_681L)));
     }
 
     @Test
@@ -53,6 +57,19 @@ class KeySchemaTest {
             used.add(KeySchema.peerPartition(IpAddress.of(new byte[]{10, 1, (byte) (i >> 8), (byte) i})));
         }
         assertEquals(KeySchema.PEER_PARTITIONS, used.size());
+    }
+
+    @Test
+    void outsideTalkerPartitionsAreStableAndSpread() {
+        assertEquals(Math.floorMod(java.util.Arrays.hashCode(new byte[]{10, 0, 0, 1}), KeySchema.OUTSIDE_TALKER_PARTITIONS),
+                KeySchema.outsideTalkerPartition(IpAddress.parse("10.0.0.1")));
+        int[] hosts = new int[KeySchema.OUTSIDE_TALKER_PARTITIONS];
+        for (int i = 0; i < 1600; i++) {
+            hosts[KeySchema.outsideTalkerPartition(IpAddress.of(new byte[]{10, 1, (byte) (i >> 8), (byte) i}))]++;
+        }
+        for (int n : hosts) {
+            assertEquals(100, n, 30, "hosts a partition, of 1,600 spread evenly: " + java.util.Arrays.toString(hosts));
+        }
     }
 
     @ParameterizedTest

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Question 6: the pair (local host, outside host) of every packet with one local and one outside end, either
- * direction; special addresses never take part. In minute and hour buckets.
+ * direction; special addresses never take part. In minute and hour buckets, in the partition of the local host.
  */
 final class OutsideTalkersWriter implements IndexWriter {
 
@@ -19,8 +19,8 @@ final class OutsideTalkersWriter implements IndexWriter {
     private final int shard;
     private final AddressClassifier classifier;
     private final MemberSets members = new MemberSets(WriteOp.SET_ADD, ChangeTag.NewMembers.OUTSIDE);
-    private final BucketKeys minuteKeys = new BucketKeys(1);
-    private final BucketKeys hourKeys = new BucketKeys(1);
+    private final BucketKeys minuteKeys = new BucketKeys(KeySchema.OUTSIDE_TALKER_PARTITIONS);
+    private final BucketKeys hourKeys = new BucketKeys(KeySchema.OUTSIDE_TALKER_PARTITIONS);
 
     OutsideTalkersWriter(KeySchema keys, int shard, AddressClassifier classifier) {
         this.keys = keys;
@@ -34,20 +34,25 @@ final class OutsideTalkersWriter implements IndexWriter {
         IpAddress dst = p.ip().dst();
         AddressClass s = classifier.classify(src);
         AddressClass d = classifier.classify(dst);
-        byte[] member;
+        IpAddress local;
+        IpAddress outside;
         if (s == AddressClass.LOCAL && d == AddressClass.OUTSIDE) {
-            member = IndexMembers.hostPair(src, dst);
+            local = src;
+            outside = dst;
         } else if (s == AddressClass.OUTSIDE && d == AddressClass.LOCAL) {
-            member = IndexMembers.hostPair(dst, src);
+            local = dst;
+            outside = src;
         } else {
             return;
         }
+        byte[] member = IndexMembers.hostPair(local, outside);
+        int partition = KeySchema.outsideTalkerPartition(local);
         long minute = p.epochMinute();
         long hour = p.epochHour();
-        members.addToMinute(minuteKeys.get(p.sensor(), minute, 0,
-                x -> keys.outsideTalkers(shard, p.sensor(), TimeBucket.minute(minute))), p.sensor(), minute, member);
-        members.addToHour(hourKeys.get(p.sensor(), hour, 0,
-                x -> keys.outsideTalkers(shard, p.sensor(), TimeBucket.hour(hour))), member);
+        members.addToMinute(minuteKeys.get(p.sensor(), minute, partition,
+                x -> keys.outsideTalkers(shard, p.sensor(), TimeBucket.minute(minute), x)), p.sensor(), minute, member);
+        members.addToHour(hourKeys.get(p.sensor(), hour, partition,
+                x -> keys.outsideTalkers(shard, p.sensor(), TimeBucket.hour(hour), x)), member);
     }
 
     @Override

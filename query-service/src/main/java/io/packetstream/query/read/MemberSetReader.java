@@ -16,6 +16,7 @@ import java.util.function.Function;
 /**
  * The shared shape of questions 3, 4 and 6: per sensor and shard, the minute and hour buckets covering the range
  * ({@link SensorHours}), every bucket's members read a page at a time, decoded, and gathered into one sorted answer.
+ * A bucket may be several keys (question 6's partitions): they are read together, a few buckets at a time.
  * Members travel a page per signal: answers of tens of thousands of members would otherwise spend more in the
  * operators' per-element work than in decoding them.
  */
@@ -67,8 +68,8 @@ abstract class MemberSetReader {
         }
     }
 
-    /** @return the key of a bucket */
-    abstract String key(Topology.ShardSensor where, TimeBucket bucket);
+    /** @return the keys of a bucket, read together */
+    abstract List<String> keys(Topology.ShardSensor where, TimeBucket bucket);
 
     /** @return the raw members of one bucket key, many to a signal */
     abstract Flux<ReplyStrings> pages(RedisClusterReactiveCommands<String, byte[]> redis, String key);
@@ -83,8 +84,9 @@ abstract class MemberSetReader {
                         TimeRange range) {
         return SensorHours.readAll(redis, keys, topology, range).collectList().map(all -> {
             Flux<QueryResult> results = Flux.fromIterable(all)
-                    .concatMapIterable(hours -> hours.buckets().stream().map(b -> key(hours.where(), b)).toList())
-                    .flatMap(key -> pages(redis, key).map(members -> new Page(key, members)), BUCKETS_IN_FLIGHT)
+                    .concatMapIterable(hours -> hours.buckets().stream().map(b -> keys(hours.where(), b)).toList())
+                    .flatMap(bucket -> Flux.fromIterable(bucket)
+                            .flatMap(key -> pages(redis, key).map(members -> new Page(key, members))), BUCKETS_IN_FLIGHT)
                     .collect(this::gathering, (gathering, page) -> add(gathering, page, question))
                     .map(Gathering::results)
                     .flatMapIterable(Function.identity());

@@ -5,10 +5,13 @@ import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.time.TimeBucket;
 import reactor.core.publisher.Flux;
 
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Question 6: every {@code hostPair(local, outside)} member of each bucket, grouped by local host
- * ({@link HostPairGathering}).
+ * Question 6: every {@code hostPair(local, outside)} member of each bucket's partitions, read together, grouped by
+ * local host ({@link HostPairGathering}). A bucket's unpartitioned set, which indexers wrote before partitioning, is
+ * read too until such keys have expired.
  */
 final class OutsideTalkersReader extends MemberSetReader {
 
@@ -17,8 +20,13 @@ final class OutsideTalkersReader extends MemberSetReader {
     }
 
     @Override
-    String key(Topology.ShardSensor where, TimeBucket bucket) {
-        return keys.outsideTalkers(where.shard(), where.sensor(), bucket);
+    List<String> keys(Topology.ShardSensor where, TimeBucket bucket) {
+        List<String> out = new ArrayList<>(KeySchema.OUTSIDE_TALKER_PARTITIONS + 1);
+        for (int p = 0; p < KeySchema.OUTSIDE_TALKER_PARTITIONS; p++) {
+            out.add(keys.outsideTalkers(where.shard(), where.sensor(), bucket, p));
+        }
+        out.add(keys.outsideTalkersUnpartitioned(where.shard(), where.sensor(), bucket));
+        return out;
     }
 
     @Override

@@ -28,8 +28,8 @@ final class PeersReader extends MemberSetReader {
     }
 
     @Override
-    String key(Topology.ShardSensor where, TimeBucket bucket) {
-        return keys.peers(where.shard(), where.sensor(), bucket, host);
+    List<String> keys(Topology.ShardSensor where, TimeBucket bucket) {
+        return List.of(keys.peers(where.shard(), where.sensor(), bucket, host));
     }
 
     @Override

@@ -28,8 +28,8 @@ final class ServicesReader extends MemberSetReader {
     }
 
     @Override
-    String key(Topology.ShardSensor where, TimeBucket bucket) {
-        return keys.services(where.shard(), where.sensor(), bucket);
+    List<String> keys(Topology.ShardSensor where, TimeBucket bucket) {
+        return List.of(keys.services(where.shard(), where.sensor(), bucket));
     }
 
     @Override

@@ -9,22 +9,27 @@ import io.packetstream.query.fixture.IndexFixture;
 import io.packetstream.query.fixture.TestPacket;
 import io.packetstream.core.decode.IpPacket;
 import io.packetstream.core.index.Endpoint;
+import io.packetstream.core.index.IndexMembers;
 import io.packetstream.core.time.CaptureTime;
+import io.packetstream.core.time.TimeBucket;
 import io.packetstream.query.read.QueryResult.ActiveConnection;
 import io.packetstream.query.read.QueryResult.Host;
 import io.packetstream.query.read.QueryResult.OutsideTalker;
 import io.packetstream.testsupport.redis.TestRedis;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -121,7 +126,7 @@ class MemberPagingIT {
         expectedActive.sort(Comparator.comparing((ActiveConnection c) -> IpPacket.protocolName(c.protocol()))
                 .thenComparing(ActiveConnection::dst).thenComparing(ActiveConnection::src));
         try (RedisLink link = new RedisLink(RedisOptions.of(uri))) {
-            // pages of 7 members, 7 fields and values: every set and hash here is scanned
+            // pages of 7 members, 7 fields and values: sets and hashes over 7 are scanned, the others read whole
             IndexReader reader = new IndexReader(link, keys, 7, 1, 7, new SimpleMeterRegistry());
             Answer outside = reader.answer(new Question.TalkingOutside(Question.Scope.all()))
                     .block(Duration.ofSeconds(10));
@@ -129,6 +134,58 @@ class MemberPagingIT {
             Answer active = reader.answer(new Question.ActiveConnections(OptionalLong.of(t), Optional.empty()))
                     .block(Duration.ofSeconds(10));
             assertEquals(expectedActive, active.collectSorted().block(Duration.ofSeconds(10)));
+        }
+    }
+
+    /**
+     * Question 6 over buckets split into partitions by local host, plus the unpartitioned sets older indexers wrote
+     * (until they expire): the answer is every pair of every partition and of the old set, as the packets say.
+     */
+    @Test
+    void talkersOfEveryPartitionAndOfOlderUnpartitionedSetsAreAnswered() {
+        String uri = TestRedis.shared().uri();
+        KeySchema keys = new KeySchema("paging-" + UUID.randomUUID().toString().substring(0, 8));
+        Map<IpAddress, TreeSet<IpAddress>> talkers = new TreeMap<>();
+        String time = "2026-11-21T09:38:12Z";
+        long epochMinute = CaptureTime.epochMinute(CaptureTime.parse(time));
+        TimeBucket minute = TimeBucket.minute(epochMinute);
+        try (IndexFixture fixture = new IndexFixture(uri, keys)) {
+            List<TestPacket> batch = new ArrayList<>();
+            for (int host = 0; host < 64; host++) {
+                for (int peer = 0; peer < 5; peer++) {
+                    String local = "10.0." + host + ".7";
+                    String outside = "198.51.100." + (host + peer);
+                    batch.add(TestPacket.udp(time, "s1", local, 5353, outside, 53, new byte[0]));
+                    talkers.computeIfAbsent(IpAddress.parse(local), h -> new TreeSet<>()).add(IpAddress.parse(outside));
+                }
+            }
+            fixture.add(0, batch);
+            // an older indexer's sets of the same minute and hour: a pair also in a partition, another peer of a
+            // host, a new host
+            for (String[] pair : new String[][]{{"10.0.0.7", "198.51.100.0"}, {"10.0.1.7", "203.0.113.9"},
+                    {"192.168.5.5", "203.0.113.9"}}) {
+                IpAddress local = IpAddress.parse(pair[0]);
+                IpAddress outside = IpAddress.parse(pair[1]);
+                for (TimeBucket bucket : List.of(minute, TimeBucket.hour(Math.floorDiv(epochMinute, 60)))) {
+                    fixture.redis().sadd(keys.outsideTalkersUnpartitioned(0, "s1", bucket).getBytes(StandardCharsets.UTF_8),
+                            IndexMembers.hostPair(local, outside));
+                }
+                talkers.computeIfAbsent(local, h -> new TreeSet<>()).add(outside);
+            }
+            Set<Integer> partitions = new HashSet<>();
+            for (int p = 0; p < KeySchema.OUTSIDE_TALKER_PARTITIONS; p++) {
+                if (fixture.redis().exists(keys.outsideTalkers(0, "s1", minute, p).getBytes(StandardCharsets.UTF_8)) == 1) {
+                    partitions.add(p);
+                }
+            }
+            assertEquals(KeySchema.OUTSIDE_TALKER_PARTITIONS, partitions.size(), "the answer spans every partition");
+        }
+        List<QueryResult> expected = new ArrayList<>();
+        talkers.forEach((host, peers) -> expected.add(new OutsideTalker(host, List.copyOf(peers))));
+        try (RedisLink link = new RedisLink(RedisOptions.of(uri))) {
+            IndexReader reader = new IndexReader(link, keys, 1000, 1, 16_384, new SimpleMeterRegistry());
+            Answer outside = reader.answer(new Question.TalkingOutside(Question.Scope.all())).block(Duration.ofSeconds(10));
+            assertEquals(expected, outside.collectSorted().block(Duration.ofSeconds(10)));
         }
     }
 }
