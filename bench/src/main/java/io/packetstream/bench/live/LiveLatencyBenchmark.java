@@ -39,7 +39,6 @@ import java.util.List;
 public final class LiveLatencyBenchmark {
 
     static final double TARGET_P99_MS = 50;
-    private static final long WARM_UP_PACKETS = 300_000;
     private static final String SENSOR = "live";
     private static final String WARM_UP_SENSOR = "warm-up";
     private static final Duration COMPILER_QUIET_LIMIT = Duration.ofSeconds(60);
@@ -62,7 +61,6 @@ public final class LiveLatencyBenchmark {
         Files.createDirectories(workDir);
         long packets = (long) rate * seconds;
         Path capture = generate("live-" + rate + "-" + seconds + ".pcap", packets);
-        Path warmUp = generate("live-warm-up.pcap", WARM_UP_PACKETS);
         out.printf("replaying %,d packets at %,d packets/s (%d s) with a live question-5 subscription%n", packets, rate, seconds);
         try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate(), RedisProcess.freePort(), List.of())) {
             RedisOptions options = RedisOptions.of(redis.uri()).withCommandTimeout(Duration.ofSeconds(30));
@@ -75,7 +73,7 @@ public final class LiveLatencyBenchmark {
                 // each subscription asks for its own sensor's packets: the measured one's first answer is empty
                 // instead of a scan of the warm-up's packets running into the measured replay
                 String subscription = query.uri() + "api/v1/packets/containing?hex=35AFF8&sensor=";
-                warmUp(warmUp, subscription + WARM_UP_SENSOR, options, keys, indexer, out);
+                warmUp(capture, subscription + WARM_UP_SENSOR, options, keys, indexer, out);
                 awaitNoSubscribers(queryMeters);
                 return measure(capture, subscription + SENSOR, options, keys, indexer, redis, observer, out);
             }
@@ -83,20 +81,21 @@ public final class LiveLatencyBenchmark {
     }
 
     /**
-     * Replays {@link #WARM_UP_PACKETS} packets as fast as possible, as sensor {@value #WARM_UP_SENSOR}, with a subscription
-     * open, and waits until they are indexed: a cold JVM compiles the agent's, indexer's and query service's code
-     * during its first seconds (seen with {@code top -H}: the compiler threads took more of the machine than the
-     * indexer through a cold run), which a long-running deployment pays once.
+     * Replays the same capture at the same rate first, as sensor {@value #WARM_UP_SENSOR}, with a subscription open,
+     * and waits until it is indexed: a cold JVM compiles the agent's, indexer's and query service's code during its
+     * first half minute of a paced replay (seen with {@code top -H}: the C2 compiler thread at 0.46 of a core for the
+     * first 16 s of a replay, 0.03-0.12 after; a warm-up replayed as fast as possible, even of a million packets,
+     * left it at 0.28-0.35 through the measured replay), which a long-running deployment pays once.
      */
     private static void warmUp(Path capture, String subscription, RedisOptions options, KeySchema keys, Indexer indexer,
                                PrintStream out) throws Exception {
         try (SseLatencyClient ignored = SseLatencyClient.subscribe(subscription)) {
-            replay(capture, options, keys, WARM_UP_SENSOR, 0);
+            replay(capture, options, keys, WARM_UP_SENSOR, 1.0);
             indexer.awaitIdle(Duration.ofMinutes(5));
         }
         long compiling = awaitCompilerQuiet();
-        out.printf("warm-up: %,d packets through agent, indexer and a subscription (not reported), then %.1f s "
-                + "until the JIT compiler was quiet%n", WARM_UP_PACKETS, compiling / 1000.0);
+        out.printf("warm-up: the same replay as sensor %s with a subscription of its own (not reported), then %.1f s "
+                + "until the JIT compiler was quiet%n", WARM_UP_SENSOR, compiling / 1000.0);
     }
 
     /**
