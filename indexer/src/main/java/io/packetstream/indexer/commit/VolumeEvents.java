@@ -4,8 +4,8 @@ import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.change.ChangeEvent;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,20 +30,37 @@ final class VolumeEvents {
         long[] held;
     }
 
-    private final Map<Minute, Sent> sent = new HashMap<>();
+    /**
+     * Ordered by the time of each minute's last event, oldest first (an event moves its minute to the end), so
+     * {@link #due} stops at the first minute whose last event is recent instead of walking every active host pair
+     * after every batch: with small live batches that walk was the largest part of a commit's planning. A wall clock
+     * stepped back only delays held totals, by the step at most.
+     */
+    private final LinkedHashMap<Minute, Sent> sent = new LinkedHashMap<>();
+    private int holding;
 
     /**
      * @return the event to write now for these new totals, or null when it is held back (to go out later)
      */
     ChangeEvent.VolumeTotals update(String sensor, IpAddress low, IpAddress high, long epochMinute, long packets,
                                     long bytes, long nowMillis) {
-        Sent s = sent.computeIfAbsent(new Minute(sensor, low, high, epochMinute), m -> new Sent());
-        if (s.atMillis != 0 && nowMillis - s.atMillis < INTERVAL_MILLIS) {
+        Minute minute = new Minute(sensor, low, high, epochMinute);
+        Sent s = sent.get(minute);
+        if (s != null && nowMillis - s.atMillis < INTERVAL_MILLIS) {
+            if (s.held == null) {
+                holding++;
+            }
             s.held = new long[]{packets, bytes};
             return null;
         }
+        if (s == null) {
+            s = new Sent();
+        } else {
+            sent.remove(minute);
+            release(s);
+        }
         s.atMillis = nowMillis;
-        s.held = null;
+        sent.put(minute, s);
         return new ChangeEvent.VolumeTotals(sensor, low, high, epochMinute, packets, bytes);
     }
 
@@ -53,29 +70,41 @@ final class VolumeEvents {
      */
     List<ChangeEvent> due(long nowMillis, boolean all) {
         List<ChangeEvent> out = new ArrayList<>();
+        List<Map.Entry<Minute, Sent>> sentNow = new ArrayList<>();
         for (Iterator<Map.Entry<Minute, Sent>> it = sent.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Minute, Sent> e = it.next();
             Sent s = e.getValue();
-            if (s.held != null && (all || nowMillis - s.atMillis >= INTERVAL_MILLIS)) {
+            boolean quiet = nowMillis - s.atMillis >= INTERVAL_MILLIS;
+            if (!quiet && !all) {
+                break; // every later minute's last event is as recent or more
+            }
+            if (s.held != null) {
                 Minute m = e.getKey();
                 out.add(new ChangeEvent.VolumeTotals(m.sensor(), m.low(), m.high(), m.epochMinute(), s.held[0],
                         s.held[1]));
+                release(s);
                 s.atMillis = nowMillis;
-                s.held = null;
-            } else if (s.held == null && nowMillis - s.atMillis >= INTERVAL_MILLIS) {
+                it.remove();
+                sentNow.add(e);
+            } else if (quiet) {
                 it.remove(); // nothing held, and the next update may go out at once anyway
             }
+        }
+        for (Map.Entry<Minute, Sent> e : sentNow) {
+            sent.put(e.getKey(), e.getValue());
         }
         return out;
     }
 
+    private void release(Sent s) {
+        if (s.held != null) {
+            s.held = null;
+            holding--;
+        }
+    }
+
     /** @return true when totals are held back */
     boolean holding() {
-        for (Sent s : sent.values()) {
-            if (s.held != null) {
-                return true;
-            }
-        }
-        return false;
+        return holding > 0;
     }
 }
