@@ -137,8 +137,10 @@ public final class LiveLatencyBenchmark {
 
     private boolean measure(Path capture, String subscription, RedisOptions options, KeySchema keys, Indexer indexer,
                             RedisProcess redis, RedisObserver observer, PrintStream out) throws Exception {
+        long subscribing = System.nanoTime();
         try (SseLatencyClient client = SseLatencyClient.subscribe(subscription);
              FloorProbe floor = FloorProbe.start(redis.port())) {
+            out.printf("subscribed: the answer came after %.0f ms%n", (System.nanoTime() - subscribing) / 1e6);
             observer.prioritize(out);
             observer.startSlowLog(); // after the subscription's first answer: only the replay's calls
             GcPauses gc = GcPauses.start();

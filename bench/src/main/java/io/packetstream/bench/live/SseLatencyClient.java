@@ -10,8 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -21,10 +24,12 @@ import java.util.stream.Stream;
 final class SseLatencyClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
     private final ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> indexing = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private final CountDownLatch answered = new CountDownLatch(1);
 
     private SseLatencyClient(String url) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build();
@@ -32,9 +37,18 @@ final class SseLatencyClient implements AutoCloseable {
         response.thenAccept(r -> new Thread(() -> read(r.body()), "sse-latency-client").start());
     }
 
+    /**
+     * Subscribes and waits for the subscription's first event, its answer: change events queue up behind it, so a
+     * replay started earlier would time the answer too.
+     *
+     * @throws IllegalStateException when no answer came within {@link #ANSWER_TIMEOUT}
+     */
     static SseLatencyClient subscribe(String url) throws InterruptedException {
         SseLatencyClient client = new SseLatencyClient(url);
-        Thread.sleep(300); // the subscription's answer event comes first
+        if (!client.answered.await(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            client.close();
+            throw new IllegalStateException("no answer event within " + ANSWER_TIMEOUT + " from " + url);
+        }
         return client;
     }
 
@@ -54,6 +68,9 @@ final class SseLatencyClient implements AutoCloseable {
                 id = line.substring(3).trim();
             } else if (line.startsWith("event:")) {
                 event = line.substring(6).trim();
+                if (event.equals("answer")) {
+                    answered.countDown();
+                }
             } else if (line.startsWith("data:") && event.equals("change")) {
                 long now = System.currentTimeMillis();
                 try {
