@@ -22,7 +22,9 @@ record EntryRange(StreamId start, String end) {
     static final EntryRange WHOLE_STREAM = new EntryRange(StreamId.MIN, "+");
 
     /**
-     * @param range          the capture times asked
+     * @param range          the capture times asked; over all time (one sensor's answer: the whole stream is the
+     *                       caller's own choice) the scan runs from that sensor's first indexed entry, or the first
+     *                       unindexed one if earlier, to the end
      * @param firstMs        lowest {@code first} score over the range's minutes, if any is indexed
      * @param lastMs         highest {@code last} score over them
      * @param beyondIndexed  whether the range ends after the newest capture time indexed on the shard
@@ -31,10 +33,7 @@ record EntryRange(StreamId start, String end) {
      */
     static Optional<EntryRange> of(TimeRange range, OptionalLong firstMs, OptionalLong lastMs, boolean beyondIndexed,
                                    StreamId firstUnindexed) {
-        if (!range.isBounded()) {
-            return Optional.of(WHOLE_STREAM);
-        }
-        if (beyondIndexed) {
+        if (beyondIndexed || !range.isBounded()) {
             StreamId start = firstMs.isPresent()
                     ? StreamId.min(new StreamId(firstMs.getAsLong(), 0), firstUnindexed) : firstUnindexed;
             return Optional.of(new EntryRange(start, "+"));

@@ -66,7 +66,7 @@ final class PacketScanReader {
     Mono<Answer> answer(RedisClusterReactiveCommands<String, byte[]> redis, Topology topology, Question.Containing question) {
         TimeRange range = question.scope().range();
         return Flux.fromIterable(topology.shardList())
-                .flatMapSequential(shard -> plan(redis, topology, shard, range)
+                .flatMapSequential(shard -> plan(redis, topology, shard, range, question.sensor().isPresent())
                         .map(r -> new ShardRange(shard, r)))
                 .collectList()
                 .map(plans -> {
@@ -122,10 +122,14 @@ final class PacketScanReader {
         }
     }
 
-    /** @return the entries to scan on a shard, or empty when none can hold a packet of the range */
+    /**
+     * @param oneSensor true when the question names a sensor: then even over all time that sensor's own index bounds
+     *                  the scan (an answer for a sensor with little traffic scanned every other sensor's entries)
+     * @return the entries to scan on a shard, or empty when none can hold a packet of the range
+     */
     private Mono<EntryRange> plan(RedisClusterReactiveCommands<String, byte[]> redis, Topology topology, int shard,
-                                  TimeRange range) {
-        if (!range.isBounded()) {
+                                  TimeRange range, boolean oneSensor) {
+        if (!range.isBounded() && !oneSensor) {
             return Mono.just(EntryRange.WHOLE_STREAM);
         }
         Mono<long[]> scores = Flux.fromIterable(topology.pairs()).filter(p -> p.shard() == shard)

@@ -17,9 +17,13 @@ class EntryRangeTest {
     private static final StreamId UNINDEXED = new StreamId(5_000, 3);
 
     @Test
-    void noRangeScansTheWholeStream() {
-        assertEquals(Optional.of(EntryRange.WHOLE_STREAM),
-                EntryRange.of(TimeRange.ALL, OptionalLong.empty(), OptionalLong.empty(), true, UNINDEXED));
+    void allTimeScansToTheEndFromTheEarlierOfTheFirstIndexedEntryAndTheFirstUnindexed() {
+        assertEquals(Optional.of(new EntryRange(new StreamId(1_000, 0), "+")),
+                EntryRange.of(TimeRange.ALL, OptionalLong.of(1_000), OptionalLong.of(4_000), false, UNINDEXED));
+        assertEquals(Optional.of(new EntryRange(UNINDEXED, "+")),
+                EntryRange.of(TimeRange.ALL, OptionalLong.of(9_000), OptionalLong.of(9_500), false, UNINDEXED));
+        assertEquals(Optional.of(new EntryRange(UNINDEXED, "+")),
+                EntryRange.of(TimeRange.ALL, OptionalLong.empty(), OptionalLong.empty(), false, UNINDEXED));
     }
 
     @Test
