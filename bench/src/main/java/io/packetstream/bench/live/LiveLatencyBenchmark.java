@@ -3,10 +3,9 @@ package io.packetstream.bench.live;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.packetstream.agent.AgentOptions;
-import io.packetstream.agent.CaptureAgent;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.source.PcapWriter;
+import io.packetstream.bench.pipeline.BenchAgent;
 import io.packetstream.bench.pipeline.CpuReading;
 import io.packetstream.bench.redis.RedisObserver;
 import io.packetstream.bench.redis.RedisUsage;
@@ -16,6 +15,7 @@ import io.packetstream.core.keys.KeySchema;
 import io.packetstream.core.redis.RedisOptions;
 import io.packetstream.indexer.Indexer;
 import io.packetstream.indexer.IndexerOptions;
+import io.packetstream.query.QueryMeters;
 import io.packetstream.query.QueryOptions;
 import io.packetstream.query.QueryService;
 import io.packetstream.testsupport.redis.RedisBinary;
@@ -90,7 +90,7 @@ public final class LiveLatencyBenchmark {
     private static void warmUp(Path capture, String subscription, RedisOptions options, KeySchema keys, Indexer indexer,
                                PrintStream out) throws Exception {
         try (SseLatencyClient ignored = SseLatencyClient.subscribe(subscription)) {
-            replay(capture, options, keys, WARM_UP_SENSOR, 1.0);
+            replay(capture, options, keys, WARM_UP_SENSOR);
             indexer.awaitIdle(Duration.ofMinutes(5));
         }
         long compiling = awaitCompilerQuiet();
@@ -125,7 +125,7 @@ public final class LiveLatencyBenchmark {
 
     /** The warm-up's subscription must be gone, or the query service would match every packet twice. */
     private static void awaitNoSubscribers(MeterRegistry queryMeters) throws InterruptedException {
-        Gauge open = queryMeters.get("packetstream.query.subscribers").gauge();
+        Gauge open = queryMeters.get(QueryMeters.SUBSCRIBERS.meterName()).gauge();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (open.value() > 0) {
             if (System.nanoTime() > deadline) {
@@ -147,7 +147,7 @@ public final class LiveLatencyBenchmark {
             CpuReading cpuBefore = CpuReading.now();
             RedisUsage redisBefore = observer.usage();
             long start = System.nanoTime();
-            replay(capture, options, keys, SENSOR, 1.0);
+            replay(capture, options, keys, SENSOR);
             double seconds = (System.nanoTime() - start) / 1e9;
             CpuReading cpu = CpuReading.now().minus(cpuBefore);
             RedisUsage redisCpu = observer.usage().minus(redisBefore);
@@ -172,13 +172,10 @@ public final class LiveLatencyBenchmark {
         }
     }
 
-    private static void replay(Path capture, RedisOptions options, KeySchema keys, String sensor, double pace)
+    /** Replays the capture at its recorded pace as {@code sensor}, insisting that every packet was published. */
+    private static void replay(Path capture, RedisOptions options, KeySchema keys, String sensor)
             throws InterruptedException {
-        CaptureAgent.AgentResult result = new CaptureAgent(AgentOptions.forFiles(List.of(capture), options, keys,
-                PublishOptions.builder(sensor).build()).withPace(pace), new SimpleMeterRegistry()).run();
-        if (!result.ok()) {
-            throw new IllegalStateException("agent failed: " + result.errors());
-        }
+        BenchAgent.publish(capture, options, keys, PublishOptions.builder(sensor).build(), 1.0);
     }
 
     private Path generate(String name, long packets) throws IOException {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Runs the capture agent in this process over one file, as fast as it goes, and insists that it published every
+ * Runs the capture agent in this process over one file, as fast as it goes or at a pace, and insists that it published every
  * packet: a benchmark whose agent dropped or failed measures nothing.
  */
 public final class BenchAgent {
@@ -29,9 +29,17 @@ public final class BenchAgent {
      */
     public static void publish(Path capture, RedisOptions redis, KeySchema keys, PublishOptions publish)
             throws InterruptedException {
+        publish(capture, redis, keys, publish, AgentOptions.DEFAULT_PACE);
+    }
+
+    /**
+     * As {@link #publish(Path, RedisOptions, KeySchema, PublishOptions)}, at a replay speed: 1.0 the recorded pace.
+     */
+    public static void publish(Path capture, RedisOptions redis, KeySchema keys, PublishOptions publish, double pace)
+            throws InterruptedException {
         Objects.requireNonNull(capture, "capture");
         CaptureAgent.AgentResult result = new CaptureAgent(AgentOptions.forFiles(List.of(capture), redis, keys,
-                Objects.requireNonNull(publish, "publish")), new SimpleMeterRegistry()).run();
+                Objects.requireNonNull(publish, "publish")).withPace(pace), new SimpleMeterRegistry()).run();
         if (!result.ok() || result.counts().dropped() > 0) {
             throw new IllegalStateException("agent published " + result.counts().published() + " of "
                     + result.counts().captured() + ": " + result.errors());
