@@ -25,6 +25,12 @@ final class ReadLoop {
     private static final int CLAIM_PAGE = 500;
     /** Bytes one read call returns at most, about: Redis copies them into its reply in one go, so keep it short. */
     static final int BYTES_PER_CALL = 256 * 1024;
+    /**
+     * Read calls sent together at most: Redis builds every reply of a round trip before the client reads the first,
+     * so this bounds the replies waiting in Redis's memory (about 1 MiB), which it would otherwise keep allocating
+     * afresh for each batch.
+     */
+    static final int CALLS_PER_TRIP = 4;
 
     private final int shard;
     private final String stream;
@@ -102,9 +108,11 @@ final class ReadLoop {
             }
         }
         entries.addAll(redis.readGroup(stream, KeySchema.CONSUMER_GROUP, consumer, perCall, Optional.of(block), ">"));
-        if (entries.size() == perCall && perCall < batchEntries) {
-            int calls = (batchEntries - perCall + perCall - 1) / perCall;
+        int asked = perCall;
+        while (entries.size() == asked && asked < batchEntries) {
+            int calls = Math.min(CALLS_PER_TRIP, (batchEntries - asked + perCall - 1) / perCall);
             entries.addAll(redis.readGroupNew(stream, KeySchema.CONSUMER_GROUP, consumer, perCall, calls));
+            asked += calls * perCall;
         }
         return build(entries);
     }
