@@ -16,6 +16,7 @@ import io.packetstream.indexer.write.IndexBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -224,18 +225,29 @@ public final class ShardWriter implements AutoCloseable {
     }
 
     private void finishJournal() {
-        List<?> fields = (List<?>) pipeline.call(CommandType.HMGET, keyArgs(keys.journal(shard), "b", "w"));
-        if (fields.get(0) == null || fields.get(1) == null) {
+        String key = keys.journal(shard);
+        List<?> fields = (List<?>) pipeline.call(CommandType.HMGET, keyArgs(key, "b", "n"));
+        if (fields.get(0) == null) {
+            if ((Long) pipeline.call(CommandType.DEL, keyArgs(key)) > 0) {
+                log.info("shard {}: dropped the parts of a journal whose batch was never committed", shard);
+            }
             return;
         }
+        // a journal stored whole, by indexers before journals had parts, has no n
+        int parts = fields.get(1) == null ? 1 : Integer.parseInt(RawReply.text(fields.get(1)));
+        List<RedisFuture<Object>> replies = new ArrayList<>(parts);
+        for (int part = 1; part <= parts; part++) {
+            replies.add(pipeline.send(CommandType.HGET, keyArgs(key, ShardCall.StoreJournal.field(part))));
+        }
+        pipeline.sync();
         Journal journal;
         try {
-            journal = Journal.decode((byte[]) fields.get(1));
+            journal = Journal.decode(joined(replies));
         } catch (IllegalArgumentException e) {
             stats.journalUnreadable();
             log.error("shard {}: the journal of batch {} is unreadable ({}); dropping it, its entries are indexed "
                     + "again and may count twice", shard, RawReply.text(fields.get(0)), e.getMessage());
-            pipeline.call(CommandType.DEL, keyArgs(keys.journal(shard)));
+            pipeline.call(CommandType.DEL, keyArgs(key));
             return;
         }
         log.warn("shard {}: finishing batch {} ({} entries) that an earlier writer committed but did not acknowledge",
@@ -243,6 +255,18 @@ public final class ShardWriter implements AutoCloseable {
         apply(journal.writes());
         acknowledge(journal);
         stats.journalReplayed(journal.entryIds().size());
+    }
+
+    /** @return a journal's parts one after the other; a missing part makes it unreadable */
+    private static byte[] joined(List<RedisFuture<Object>> parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (int i = 0; i < parts.size(); i++) {
+            if (!(Pipeline.value(parts.get(i)) instanceof byte[] part)) {
+                throw new IllegalArgumentException("part " + (i + 1) + " of " + parts.size() + " is missing");
+            }
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     /**
@@ -354,9 +378,16 @@ public final class ShardWriter implements AutoCloseable {
 
     /** Step 2: stores the journal; from here on the batch counts as committed. */
     void store(Journal journal) {
-        if (run(new ShardCall.StoreJournal(journal)) != 1) {
-            reset();
-            throw new LeaseLostException(shard);
+        List<RedisFuture<Object>> replies = new ArrayList<>();
+        for (ShardCall.StoreJournal part : ShardCall.StoreJournal.of(journal)) {
+            replies.add(script.send(part));
+        }
+        pipeline.sync();
+        for (RedisFuture<Object> r : replies) {
+            if ((Long) Pipeline.value(r) != 1) {
+                reset();
+                throw new LeaseLostException(shard);
+            }
         }
     }
 

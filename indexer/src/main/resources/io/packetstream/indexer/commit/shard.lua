@@ -4,13 +4,17 @@
 -- architecture.md, "Committing a batch"); W only runs them, a few dozen per call, once it has checked the lease.
 -- Every key carries the shard's hash tag. The argument layout is ShardCall.java.
 --
--- KEYS[1] the shard's lease (string: owner token), KEYS[2] the shard's journal (hash: b = batch id, w = writes),
+-- KEYS[1] the shard's lease (string: owner token), KEYS[2] the shard's journal (hash: b = batch id, n = parts,
+-- w, w2, w3, ... = its parts),
 -- KEYS[3] the packet stream, KEYS[4] the dead-letter stream, KEYS[5...] the keys W writes
 -- ARGV[1] op, ARGV[2] owner token, then the op's arguments:
 --   L ttl-ms                take the lease if it is free or ours, and (re)start its time          -> 1, or 0
 --   K ttl-ms                renew the lease if it is still ours (never take a lease that ran out) -> 1, or 0
 --   R                       give the lease up if it is ours                                       -> 1, or 0
---   J batch-id writes       store the batch's journal (its writes, absolute and idempotent)       -> 1, or 0
+--   J batch-id field bytes parts
+--                           store a part of the batch's journal (its writes, absolute and idempotent) in field;
+--                           parts > 0 on the last part: once the journal holds that many parts, name the batch
+--                           (b) and its parts (n), which commits it -> 1; an error when parts are missing; or 0
 --   A batch-id group ttl-s dead-max n ids... d (id reason sensor payload)...
 --                           if the journal is this batch's: append the dead letters, XACK the ids
 --                           and drop the journal -> 1; 2 when the journal is gone (already acked); or 0
@@ -55,7 +59,14 @@ elseif op == 'W' then
   end
   return result
 elseif op == 'J' then
-  redis.call('HSET', journal, 'b', ARGV[3], 'w', ARGV[4])
+  redis.call('HSET', journal, ARGV[4], ARGV[5])
+  local parts = tonumber(ARGV[6])
+  if parts > 0 then
+    if redis.call('HLEN', journal) ~= parts then
+      return redis.error_reply('ERR packetstream shard script: the journal of ' .. ARGV[3] .. ' lacks parts')
+    end
+    redis.call('HSET', journal, 'b', ARGV[3], 'n', parts)
+  end
   return 1
 else -- 'A'
   if redis.call('HGET', journal, 'b') ~= ARGV[3] then

@@ -1,5 +1,6 @@
 package io.packetstream.indexer.commit;
 
+import io.lettuce.core.protocol.CommandType;
 import io.packetstream.core.address.IpAddress;
 import io.packetstream.core.change.ChangeEvent;
 import io.packetstream.core.change.ChangeEvent.ConnectionActive;
@@ -235,6 +236,56 @@ class ChangeEventsIT {
         assertEquals("2", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "counted once");
         assertEquals(0, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount());
         assertEquals(0, fx.redis().exists(fx.keys.journal(0)));
+    }
+
+    @Test
+    void aJournalOfSeveralPartsIsFinishedByTheNextWriter() {
+        fx.publish(0, "s1", List.of(at(0, SYN), at(5, QUERY)));
+        IndexBatch batch = changes.batch(changes.readAs("c1"));
+        ShardWriter crashing = changes.writer("c1", ChangeFixture.KEEP);
+        ShardWriter.Prepared prepared = crashing.prepare(batch);
+        String big = fx.keys.namespace() + ":{0}:big";
+        List<RedisWrite> writes = new ArrayList<>(prepared.journal().writes());
+        writes.add(new RedisWrite(CommandType.SET, big,
+                List.of(new byte[3 * ShardCall.StoreJournal.MAX_BYTES])));
+        Journal journal = new Journal(batch.entryIds().get(0), batch.entryIds(), batch.deadLetters(), writes);
+        crashing.store(journal);
+        assertEquals("4", IndexerFixture.text(fx.redis().hget(fx.keys.journal(0), "n")));
+        changes.expireLease(); // c1 dies here: nothing applied, nothing acknowledged
+
+        changes.writer("c2", ChangeFixture.KEEP); // takes over: reads the four parts, applies, acknowledges
+        assertEquals(3 * ShardCall.StoreJournal.MAX_BYTES, fx.redis().strlen(big));
+        assertEquals("2", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "counted once");
+        assertEquals(List.of(new EntryIndexed("s1", batch.entryIds().get(0))),
+                changes.of(changes.all(), EntryIndexed.class));
+        assertEquals(0, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount());
+        assertEquals(0, fx.redis().exists(fx.keys.journal(0)));
+    }
+
+    @Test
+    void theFirstPartsOfAJournalWhoseLastNeverCameAreDroppedAndTheBatchIsIndexedOnce() {
+        fx.publish(0, "s1", List.of(at(0, SYN), at(5, QUERY)));
+        IndexBatch batch = changes.batch(changes.readAs("c1"));
+        ShardWriter crashing = changes.writer("c1", ChangeFixture.KEEP);
+        ShardWriter.Prepared prepared = crashing.prepare(batch);
+        List<RedisWrite> writes = new ArrayList<>(prepared.journal().writes());
+        writes.add(new RedisWrite(CommandType.SET, fx.keys.namespace() + ":{0}:big",
+                List.of(new byte[ShardCall.StoreJournal.MAX_BYTES])));
+        List<ShardCall.StoreJournal> parts = ShardCall.StoreJournal.of(
+                new Journal(batch.entryIds().get(0), batch.entryIds(), batch.deadLetters(), writes));
+        assertEquals(2, parts.size());
+        try (Pipeline pipeline = new Pipeline(fx.connect(), Duration.ofSeconds(10))) {
+            new ShardScript(pipeline, fx.keys, 0, "c1").run(parts.get(0));
+        }
+        changes.expireLease(); // c1 dies here: its journal's first part stored, its last not
+
+        ShardWriter next = changes.writer("c2", ChangeFixture.KEEP);
+        assertEquals(0, fx.redis().exists(fx.keys.journal(0)), "the parts are dropped");
+        assertEquals(0, fx.redis().exists(fx.keys.meta(0)), "nothing of the batch was applied");
+        assertEquals(1, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount(), "its entry is still pending");
+        ChangeFixture.commit(next, batch); // its entries, read again
+        assertEquals("2", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "counted once");
+        assertEquals(0, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount());
     }
 
     @Test

@@ -74,12 +74,13 @@ class ShardScriptIT {
                 List.of(new RedisWrite(CommandType.SADD, fx.keys.sensors(0), List.of(bytes("s1")))));
         ShardCall.Acknowledge ack = new ShardCall.Acknowledge(journal, KeySchema.CONSUMER_GROUP, 3600, 1000);
 
-        assertEquals(0, mine.run(new ShardCall.StoreJournal(journal)), "no lease, no journal");
+        ShardCall.StoreJournal whole = ShardCall.StoreJournal.of(journal).get(0);
+        assertEquals(0, mine.run(whole), "no lease, no journal");
         assertEquals(0, fx.redis().exists(fx.keys.journal(0)));
         mine.run(new ShardCall.TakeLease(Duration.ofSeconds(30)));
-        assertEquals(1, mine.run(new ShardCall.StoreJournal(journal)));
+        assertEquals(1, mine.run(whole));
         Map<String, byte[]> stored = fx.redis().hgetall(fx.keys.journal(0));
-        assertEquals(good, text(stored.get("b")));
+        assertEquals(Map.of("b", good, "n", "1"), Map.of("b", text(stored.get("b")), "n", text(stored.get("n"))));
         assertArrayEquals(journal.encode(), Journal.decode(stored.get("w")).encode());
 
         assertEquals(0, theirs.run(ack), "only the holder acknowledges");
@@ -95,6 +96,33 @@ class ShardScriptIT {
 
         assertEquals(2, mine.run(ack), "a second acknowledgement (a re-sent reply) changes nothing");
         assertEquals(1, fx.redis().xlen(fx.keys.deadLetters(0)));
+    }
+
+    @Test
+    void aLargeJournalIsStoredInShortPartsAndNamedOnlyWhenEveryPartIsThere() {
+        Journal journal = new Journal("1-0", List.of("1-0"), List.of(), List.of(new RedisWrite(CommandType.HSET,
+                fx.keys.meta(0), List.of(bytes("big"), new byte[2 * ShardCall.StoreJournal.MAX_BYTES + 10]))));
+        List<ShardCall.StoreJournal> parts = ShardCall.StoreJournal.of(journal);
+        assertEquals(List.of("w", "w2", "w3"), parts.stream().map(ShardCall.StoreJournal::field).toList());
+        assertTrue(parts.stream().allMatch(p -> p.bytes().length <= ShardCall.StoreJournal.MAX_BYTES));
+        mine.run(new ShardCall.TakeLease(Duration.ofSeconds(30)));
+
+        assertEquals(1, mine.run(parts.get(0)));
+        assertEquals(1, mine.run(parts.get(1)));
+        assertEquals(null, fx.redis().hget(fx.keys.journal(0), "b"), "not committed before its last part");
+        assertEquals(1, mine.run(parts.get(2)));
+        assertEquals("1-0", text(fx.redis().hget(fx.keys.journal(0), "b")));
+        assertEquals("3", text(fx.redis().hget(fx.keys.journal(0), "n")));
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        parts.forEach(p -> joined.writeBytes(fx.redis().hget(fx.keys.journal(0), p.field())));
+        assertArrayEquals(journal.encode(), joined.toByteArray());
+
+        fx.redis().del(fx.keys.journal(0));
+        mine.run(parts.get(0));
+        RedisCommandExecutionException e = assertThrows(RedisCommandExecutionException.class,
+                () -> mine.run(parts.get(2)), "its middle part was lost");
+        assertTrue(e.getMessage().contains("the journal of 1-0 lacks parts"), e.getMessage());
+        assertEquals(null, fx.redis().hget(fx.keys.journal(0), "b"));
     }
 
     @Test
