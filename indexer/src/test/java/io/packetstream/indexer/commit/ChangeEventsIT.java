@@ -263,6 +263,20 @@ class ChangeEventsIT {
     }
 
     @Test
+    void aJournalStoredWholeByAnOlderIndexerIsStillFinished() {
+        fx.publish(0, "s1", List.of(at(0, SYN), at(5, QUERY)));
+        IndexBatch batch = changes.batch(changes.readAs("c1"));
+        Journal journal = changes.writer("c1", ChangeFixture.KEEP).prepare(batch).journal();
+        fx.redis().hset(fx.keys.journal(0), Map.of("b", bytes(journal.batchId()), "w", journal.encode())); // no n
+        changes.expireLease();
+
+        changes.writer("c2", ChangeFixture.KEEP);
+        assertEquals("2", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "counted once");
+        assertEquals(0, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount());
+        assertEquals(0, fx.redis().exists(fx.keys.journal(0)));
+    }
+
+    @Test
     void theFirstPartsOfAJournalWhoseLastNeverCameAreDroppedAndTheBatchIsIndexedOnce() {
         fx.publish(0, "s1", List.of(at(0, SYN), at(5, QUERY)));
         IndexBatch batch = changes.batch(changes.readAs("c1"));
