@@ -124,9 +124,12 @@ public final class BenchMain implements Runnable {
         @Option(names = "--work-dir", defaultValue = "bench-results", description = "Where the capture is written (default ${DEFAULT-VALUE})")
         Path workDir;
 
+        @Option(names = "--indexer-batch-entries", defaultValue = "" + IndexerOptions.DEFAULT_BATCH_ENTRIES, description = "The indexer's --batch-entries (default ${DEFAULT-VALUE})")
+        int batchEntries;
+
         @Override
         public Integer call() throws Exception {
-            return new LiveLatencyBenchmark(rate, seconds, workDir).run(System.out) ? 0 : 1;
+            return new LiveLatencyBenchmark(rate, seconds, workDir, batchEntries).run(System.out) ? 0 : 1;
         }
     }
 

@@ -46,14 +46,17 @@ public final class LiveLatencyBenchmark {
     private final int rate;
     private final int seconds;
     private final Path workDir;
+    private final int batchEntries;
 
-    public LiveLatencyBenchmark(int rate, int seconds, Path workDir) {
-        if (rate < 1 || seconds < 1) {
-            throw new IllegalArgumentException("rate and seconds must be positive");
+    /** @param batchEntries the indexer's --batch-entries */
+    public LiveLatencyBenchmark(int rate, int seconds, Path workDir, int batchEntries) {
+        if (rate < 1 || seconds < 1 || batchEntries < 1) {
+            throw new IllegalArgumentException("rate, seconds and batch entries must be positive");
         }
         this.rate = rate;
         this.seconds = seconds;
         this.workDir = workDir;
+        this.batchEntries = batchEntries;
     }
 
     /** @return true when the p99 target was met */
@@ -61,13 +64,14 @@ public final class LiveLatencyBenchmark {
         Files.createDirectories(workDir);
         long packets = (long) rate * seconds;
         Path capture = generate("live-" + rate + "-" + seconds + ".pcap", packets);
-        out.printf("replaying %,d packets at %,d packets/s (%d s) with a live question-5 subscription%n", packets, rate, seconds);
+        out.printf("replaying %,d packets at %,d packets/s (%d s) with a live question-5 subscription (indexer "
+                + "--batch-entries %d)%n", packets, rate, seconds, batchEntries);
         try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate(), RedisProcess.freePort(), List.of())) {
             RedisOptions options = RedisOptions.of(redis.uri()).withCommandTimeout(Duration.ofSeconds(30));
             KeySchema keys = new KeySchema("live");
             SimpleMeterRegistry queryMeters = new SimpleMeterRegistry();
             try (RedisObserver observer = RedisObserver.connect(options);
-                 Indexer indexer = Indexer.start(IndexerOptions.builder().shards(1).build(), options, keys, new SimpleMeterRegistry());
+                 Indexer indexer = Indexer.start(IndexerOptions.builder().shards(1).batchEntries(batchEntries).build(), options, keys, new SimpleMeterRegistry());
                  QueryService query = QueryService.start(QueryOptions.defaults().withPort(0), options, keys,
                          queryMeters)) {
                 // each subscription asks for its own sensor's packets: the measured one's first answer is empty

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,8 @@ final class CommitPlanner {
 
     private final Settings settings;
     private final ShardState state;
+    /** each question-2 write's minutes, by identity: the planner lives for one batch */
+    private final Map<KeyWrite, Map<Integer, long[]>> minutes = new IdentityHashMap<>();
     private long nowMillis;
 
     CommitPlanner(Settings settings, ShardState state) {
@@ -260,11 +263,10 @@ final class CommitPlanner {
                 if (!state.fresh(epochMinute)) {
                     throw new IllegalStateException("totals of " + w.key() + " minute " + m.getKey() + " not looked up");
                 }
-                known = new long[2];
+                known = state.totals.put(w.key(), epochMinute, 0, 0);
             }
-            long packets = known[0] + m.getValue()[0];
-            long bytes = known[1] + m.getValue()[1];
-            state.totals.put(w.key(), epochMinute, packets, bytes);
+            long packets = known[0] += m.getValue()[0];
+            long bytes = known[1] += m.getValue()[1];
             fields.add(Args.ascii("p" + m.getKey()));
             fields.add(Args.number(packets));
             fields.add(Args.ascii("b" + m.getKey()));
@@ -278,8 +280,12 @@ final class CommitPlanner {
         chunked(CommandType.HSET, w.key(), List.of(), fields, writes);
     }
 
-    /** @return minute of day → {packets, bytes} added by the batch, ascending */
-    private static Map<Integer, long[]> minutesOf(KeyWrite w) {
+    /** @return minute of day → {packets, bytes} added by the batch, ascending; parsed once for lookups and plan */
+    private Map<Integer, long[]> minutesOf(KeyWrite w) {
+        return minutes.computeIfAbsent(w, CommitPlanner::parseMinutes);
+    }
+
+    private static Map<Integer, long[]> parseMinutes(KeyWrite w) {
         Map<Integer, long[]> minutes = new TreeMap<>();
         for (int i = 0; i < w.args().size(); i += 2) {
             String field = new String(w.args().get(i), StandardCharsets.US_ASCII);

@@ -36,7 +36,7 @@ record Journal(String batchId, List<String> entryIds, List<DeadLetter> deadLette
     }
 
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeOfWrites() + 64 * (1 + entryIds.size()));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.writeUTF(batchId);
@@ -65,6 +65,18 @@ record Journal(String batchId, List<String> entryIds, List<DeadLetter> deadLette
             throw new UncheckedIOException(e); // a byte array does not fail
         }
         return bytes.toByteArray();
+    }
+
+    /** @return about what the writes take encoded (ASCII names), so that encoding them never grows the buffer */
+    private int sizeOfWrites() {
+        int size = 4;
+        for (RedisWrite w : writes) {
+            size += 8 + w.command().name().length() + w.key().length();
+            for (byte[] a : w.args()) {
+                size += 4 + a.length;
+            }
+        }
+        return size;
     }
 
     /** @throws IllegalArgumentException when the bytes are no journal of this version */

@@ -19,14 +19,17 @@ final class TotalsCache {
      */
     private final NavigableMap<Long, Map<String, long[]>> totals = new TreeMap<>();
 
-    /** @return the known totals of a minute of a key, null when not known */
+    /** @return the known totals of a minute of a key, {packets, bytes}, null when not known; update it in place */
     long[] get(String key, long epochMinute) {
         Map<String, long[]> keys = totals.get(epochMinute);
         return keys == null ? null : keys.get(key);
     }
 
-    void put(String key, long epochMinute, long packets, long bytes) {
-        totals.computeIfAbsent(epochMinute, m -> new HashMap<>()).put(key, new long[]{packets, bytes});
+    /** @return the totals now known, to update in place */
+    long[] put(String key, long epochMinute, long packets, long bytes) {
+        long[] known = {packets, bytes};
+        totals.computeIfAbsent(epochMinute, m -> new HashMap<>()).put(key, known);
+        return known;
     }
 
     /** Forgets minutes before {@code keepFrom}. */
