@@ -221,8 +221,7 @@ class ChangeEventsIT {
 
     @Test
     void aBatchCommittedButNotAcknowledgedIsFinishedByTheNextWriterWithItsEventsOnce() {
-        fx.publish(0, "s1", List.of(at(0, SYN), at(5, QUERY)));
-        IndexBatch batch = changes.batch(changes.readAs("c1"));
+        IndexBatch batch = twoPacketBatch();
         ShardWriter crashing = changes.writer("c1", ChangeFixture.KEEP);
         ShardWriter.Prepared prepared = crashing.prepare(batch);
         crashing.store(prepared.journal());
@@ -233,60 +232,66 @@ class ChangeEventsIT {
         assertEquals(1, changes.entries().size());
         assertEquals(List.of(new EntryIndexed("s1", batch.entryIds().get(0))),
                 changes.of(changes.all(), EntryIndexed.class));
+        assertFinishedOnce();
+    }
+
+    /** @return a batch of one entry of two packets, read by c1 */
+    private IndexBatch twoPacketBatch() {
+        fx.publish(0, "s1", List.of(at(0, SYN), at(5, QUERY)));
+        return changes.batch(changes.readAs("c1"));
+    }
+
+    /** The two packets of {@link #twoPacketBatch} counted once, their entry acknowledged, no journal left. */
+    private void assertFinishedOnce() {
         assertEquals("2", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "counted once");
         assertEquals(0, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount());
         assertEquals(0, fx.redis().exists(fx.keys.journal(0)));
+    }
+
+    /** The key a journal's extra write fills, to make the journal as large as a test needs. */
+    private String big() {
+        return fx.keys.namespace() + ":{0}:big";
+    }
+
+    /** @return the journal of the batch as {@code writer} plans it, plus one write of {@code extraBytes} to {@link #big} */
+    private Journal largeJournal(ShardWriter writer, IndexBatch batch, int extraBytes) {
+        List<RedisWrite> writes = new ArrayList<>(writer.prepare(batch).journal().writes());
+        writes.add(new RedisWrite(CommandType.SET, big(), List.of(new byte[extraBytes])));
+        return new Journal(batch.entryIds().get(0), batch.entryIds(), batch.deadLetters(), writes);
     }
 
     @Test
     void aJournalOfSeveralPartsIsFinishedByTheNextWriter() {
-        fx.publish(0, "s1", List.of(at(0, SYN), at(5, QUERY)));
-        IndexBatch batch = changes.batch(changes.readAs("c1"));
+        IndexBatch batch = twoPacketBatch();
         ShardWriter crashing = changes.writer("c1", ChangeFixture.KEEP);
-        ShardWriter.Prepared prepared = crashing.prepare(batch);
-        String big = fx.keys.namespace() + ":{0}:big";
-        List<RedisWrite> writes = new ArrayList<>(prepared.journal().writes());
-        writes.add(new RedisWrite(CommandType.SET, big,
-                List.of(new byte[3 * ShardCall.StoreJournal.MAX_BYTES])));
-        Journal journal = new Journal(batch.entryIds().get(0), batch.entryIds(), batch.deadLetters(), writes);
-        crashing.store(journal);
+        crashing.store(largeJournal(crashing, batch, 3 * ShardCall.StoreJournal.MAX_BYTES));
         assertEquals("4", IndexerFixture.text(fx.redis().hget(fx.keys.journal(0), "n")));
         changes.expireLease(); // c1 dies here: nothing applied, nothing acknowledged
 
         changes.writer("c2", ChangeFixture.KEEP); // takes over: reads the four parts, applies, acknowledges
-        assertEquals(3 * ShardCall.StoreJournal.MAX_BYTES, fx.redis().strlen(big));
-        assertEquals("2", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "counted once");
+        assertEquals(3 * ShardCall.StoreJournal.MAX_BYTES, fx.redis().strlen(big()));
         assertEquals(List.of(new EntryIndexed("s1", batch.entryIds().get(0))),
                 changes.of(changes.all(), EntryIndexed.class));
-        assertEquals(0, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount());
-        assertEquals(0, fx.redis().exists(fx.keys.journal(0)));
+        assertFinishedOnce();
     }
 
     @Test
     void aJournalStoredWholeByAnOlderIndexerIsStillFinished() {
-        fx.publish(0, "s1", List.of(at(0, SYN), at(5, QUERY)));
-        IndexBatch batch = changes.batch(changes.readAs("c1"));
+        IndexBatch batch = twoPacketBatch();
         Journal journal = changes.writer("c1", ChangeFixture.KEEP).prepare(batch).journal();
         fx.redis().hset(fx.keys.journal(0), Map.of("b", bytes(journal.batchId()), "w", journal.encode())); // no n
         changes.expireLease();
 
         changes.writer("c2", ChangeFixture.KEEP);
-        assertEquals("2", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "counted once");
-        assertEquals(0, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount());
-        assertEquals(0, fx.redis().exists(fx.keys.journal(0)));
+        assertFinishedOnce();
     }
 
     @Test
     void theFirstPartsOfAJournalWhoseLastNeverCameAreDroppedAndTheBatchIsIndexedOnce() {
-        fx.publish(0, "s1", List.of(at(0, SYN), at(5, QUERY)));
-        IndexBatch batch = changes.batch(changes.readAs("c1"));
+        IndexBatch batch = twoPacketBatch();
         ShardWriter crashing = changes.writer("c1", ChangeFixture.KEEP);
-        ShardWriter.Prepared prepared = crashing.prepare(batch);
-        List<RedisWrite> writes = new ArrayList<>(prepared.journal().writes());
-        writes.add(new RedisWrite(CommandType.SET, fx.keys.namespace() + ":{0}:big",
-                List.of(new byte[ShardCall.StoreJournal.MAX_BYTES])));
         List<ShardCall.StoreJournal> parts = ShardCall.StoreJournal.of(
-                new Journal(batch.entryIds().get(0), batch.entryIds(), batch.deadLetters(), writes));
+                largeJournal(crashing, batch, ShardCall.StoreJournal.MAX_BYTES));
         assertEquals(2, parts.size());
         try (Pipeline pipeline = new Pipeline(fx.connect(), Duration.ofSeconds(10))) {
             new ShardScript(pipeline, fx.keys, 0, "c1").run(parts.get(0));
@@ -298,8 +303,7 @@ class ChangeEventsIT {
         assertEquals(0, fx.redis().exists(fx.keys.meta(0)), "nothing of the batch was applied");
         assertEquals(1, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount(), "its entry is still pending");
         ChangeFixture.commit(next, batch); // its entries, read again
-        assertEquals("2", IndexerFixture.text(fx.redis().hget(fx.keys.meta(0), "packets")), "counted once");
-        assertEquals(0, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount());
+        assertFinishedOnce();
     }
 
     @Test
