@@ -14,7 +14,7 @@ class IndexerOptionsTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         IndexerOptions o = IndexerOptions.defaults();
-        assertEquals(128, o.batchEntries());
+        assertEquals(256, o.batchEntries());
         assertEquals(Duration.ofSeconds(1), o.block());
         assertEquals(Duration.ofDays(7), o.retention());
         assertEquals(Duration.ofSeconds(10), o.lease());
