@@ -80,7 +80,7 @@ public final class PipelineBenchmark {
             IndexerOptions indexing = IndexerOptions.builder().batchEntries(batchEntries).build();
             try (RedisObserver observer = RedisObserver.connect(options)) {
                 observer.prioritize(out);
-                warmUp(options, indexing, observer, out);
+                warmUp(capture, options, indexing, observer, out);
                 out.println("run 1: agent and indexer together …");
                 publish(BenchCapture.empty(workDir), options, keys); // the shard count, before the indexer reads it
                 observer.startSlowLog();
@@ -111,14 +111,16 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * Replays {@link #WARM_UP_PACKETS} generated packets through agent and indexer in a namespace of their own, then
-     * empties Redis: a cold JVM spends a good part of a core compiling the agent's and indexer's code during its
-     * first seconds (seen with {@code top -H}: the compiler threads at 20-65 % of a core through run 1), which a
-     * long-running deployment pays once.
+     * Replays traffic like the measured capture through agent and indexer in a namespace of their own, then empties
+     * Redis: a cold JVM spends a good part of a core compiling the agent's and indexer's code during its first
+     * seconds (seen with {@code top -H}: the compiler threads at 20-65 % of a core through run 1), which a
+     * long-running deployment pays once. Generated traffic warms up with {@link #WARM_UP_PACKETS} packets of its
+     * own kind; a file warms up with itself, whose protocols generated traffic lacks (with generated traffic the
+     * compiler still took 22-87 % of a core through run 1 of the LAN capture).
      */
-    private void warmUp(RedisOptions options, IndexerOptions indexing, RedisObserver observer, PrintStream out)
-            throws Exception {
-        BenchCapture warm = BenchCapture.generate(workDir, WARM_UP_PACKETS, rate, out);
+    private void warmUp(BenchCapture capture, RedisOptions options, IndexerOptions indexing, RedisObserver observer,
+                        PrintStream out) throws Exception {
+        BenchCapture warm = file.isPresent() ? capture : BenchCapture.generate(workDir, WARM_UP_PACKETS, rate, out);
         KeySchema keys = new KeySchema("warmup");
         publish(BenchCapture.empty(workDir), options, keys);
         together(warm, options, keys, indexing);
