@@ -39,7 +39,6 @@ public final class PipelineBenchmark {
     public static final List<String> REDIS_SETTINGS = List.of("--maxmemory", "16gb", "--maxmemory-policy", "noeviction",
             "--hash-max-ziplist-entries", "512", "--zset-max-ziplist-entries", "512", "--set-max-intset-entries", "512");
     private static final Duration CATCH_UP = Duration.ofMinutes(30);
-    private static final long WARM_UP_PACKETS = 200_000;
 
     private final long packets;
     private final int rate;
@@ -74,13 +73,14 @@ public final class PipelineBenchmark {
         report.tsharkSeconds = TsharkReference.measure(capture.file(), out);
         try (RedisProcess redis = RedisProcess.launch(RedisBinary.locate(), RedisProcess.freePort(), REDIS_SETTINGS)) {
             out.println("private Redis on port " + redis.port());
-            report.xaddReference = ReferenceXadd.measure(redis.port(), capture.meanRecordBytes(), out);
             RedisOptions options = RedisOptions.of(redis.uri()).withCommandTimeout(Duration.ofSeconds(30));
             KeySchema keys = new KeySchema("bench");
             IndexerOptions indexing = IndexerOptions.builder().batchEntries(batchEntries).build();
             try (RedisObserver observer = RedisObserver.connect(options)) {
                 observer.prioritize(out);
                 warmUp(capture, options, indexing, observer, out);
+                // after the warm-up, like run 1: the same priority, and memory Redis has used and freed before
+                report.xaddReference = ReferenceXadd.measure(redis.port(), capture.meanRecordBytes(), out);
                 out.println("run 1: agent and indexer together …");
                 publish(BenchCapture.empty(workDir), options, keys); // the shard count, before the indexer reads it
                 observer.startSlowLog();
@@ -111,21 +111,20 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * Replays traffic like the measured capture through agent and indexer in a namespace of their own, then empties
-     * Redis: a cold JVM spends a good part of a core compiling the agent's and indexer's code during its first
-     * seconds (seen with {@code top -H}: the compiler threads at 20-65 % of a core through run 1), which a
-     * long-running deployment pays once. Generated traffic warms up with {@link #WARM_UP_PACKETS} packets of its
-     * own kind; a file warms up with itself, whose protocols generated traffic lacks (with generated traffic the
-     * compiler still took 22-87 % of a core through run 1 of the LAN capture).
+     * Replays the capture itself through agent and indexer in a namespace of their own, then empties Redis, so that
+     * run 1 measures what a long-running deployment does: a cold JVM spends a good part of a core compiling the
+     * agent's and indexer's code during its first seconds, and Redis first touches the memory it then reuses. A
+     * warm-up of 200,000 generated packets left the compiler at 22-35 % of a core through run 1 (`top -H`), and at
+     * 22-87 % for a capture file, whose protocols generated traffic lacks.
      */
     private void warmUp(BenchCapture capture, RedisOptions options, IndexerOptions indexing, RedisObserver observer,
                         PrintStream out) throws Exception {
-        BenchCapture warm = file.isPresent() ? capture : BenchCapture.generate(workDir, WARM_UP_PACKETS, rate, out);
         KeySchema keys = new KeySchema("warmup");
         publish(BenchCapture.empty(workDir), options, keys);
-        together(warm, options, keys, indexing);
+        together(capture, options, keys, indexing);
         observer.flushAll();
-        out.printf("warm-up: %,d packets through agent and indexer (not reported), Redis emptied%n", warm.packets());
+        out.printf("warm-up: the capture's %,d packets through agent and indexer (not reported), Redis emptied%n",
+                capture.packets());
     }
 
     /** Seconds from the start of a replay until the agent had published everything, and until all was indexed. */
