@@ -145,7 +145,7 @@ sealed interface ShardCall {
     /**
      * Store one part of a batch's journal. A journal goes in parts of at most {@link #MAX_BYTES}, each in a call of
      * its own: Redis copies a part three times in one go (the request, Lua's argument, the hash field), and whole
-     * journals (about 300 KB for a batch of 128 entries on the benchmark, 600 KB for 256) made calls of several milliseconds. The
+     * journals (about 300 KB for a batch of 128 entries on the benchmark) made calls of several milliseconds. The
      * last part also names the batch, once every part is there: from then on the batch counts as committed,
      * whoever finishes applying it; before, the parts are nothing (the next holder drops them).
      *
