@@ -276,6 +276,20 @@ class ChangeEventsIT {
     }
 
     @Test
+    void aCommittedJournalMissingAPartIsDroppedAsUnreadableNotAppliedInPart() {
+        IndexBatch batch = twoPacketBatch();
+        ShardWriter crashing = changes.writer("c1", ChangeFixture.KEEP);
+        crashing.store(largeJournal(crashing, batch, 3 * ShardCall.StoreJournal.MAX_BYTES));
+        fx.redis().hdel(fx.keys.journal(0), ShardCall.StoreJournal.field(2)); // lost, say, by a failover
+        changes.expireLease();
+
+        changes.writer("c2", ChangeFixture.KEEP);
+        assertEquals(0, fx.redis().exists(fx.keys.journal(0)), "dropped");
+        assertEquals(0, fx.redis().exists(fx.keys.meta(0), big()), "none of its writes applied");
+        assertEquals(1, fx.redis().xpending(fx.keys.stream(0), ChangeFixture.GROUP).getCount(), "its entry is read again");
+    }
+
+    @Test
     void aJournalStoredWholeByAnOlderIndexerIsStillFinished() {
         IndexBatch batch = twoPacketBatch();
         Journal journal = changes.writer("c1", ChangeFixture.KEEP).prepare(batch).journal();
