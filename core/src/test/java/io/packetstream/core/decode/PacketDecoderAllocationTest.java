@@ -40,7 +40,9 @@ class PacketDecoderAllocationTest {
                     expected.protocol(), expected.srcPort(), expected.dstPort(), expected.hasPorts(),
                     expected.tcpFlags(), expected.payloadOffset(), expected.payloadLength())));
             double decode = bytesPerCall(() -> PacketDecoder.decode(1, frame, 0, frame.length));
-            assertTrue(decode <= budget, "frame " + number + ": " + decode + " bytes per decode, budget " + budget);
+            // below one byte a call over the budget: an object more per decode is at least 16; what the JVM
+            // allocates once in the measured loop (a recompilation, say: 80 bytes in all seen on CI) is not a call's
+            assertTrue(decode < budget + 1, "frame " + number + ": " + decode + " bytes per decode, budget " + budget);
         }
     }
 
