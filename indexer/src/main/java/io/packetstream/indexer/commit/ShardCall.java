@@ -168,8 +168,8 @@ sealed interface ShardCall {
             int parts = Math.max(1, (all.length + MAX_BYTES - 1) / MAX_BYTES);
             List<StoreJournal> calls = new ArrayList<>(parts);
             for (int part = 1; part <= parts; part++) {
-                byte[] bytes = java.util.Arrays.copyOfRange(all, (part - 1) * MAX_BYTES,
-                        Math.min(all.length, part * MAX_BYTES));
+                byte[] bytes = parts == 1 ? all // a small batch's journal, most of a live indexer's, goes as it is
+                        : java.util.Arrays.copyOfRange(all, (part - 1) * MAX_BYTES, Math.min(all.length, part * MAX_BYTES));
                 calls.add(new StoreJournal(journal.batchId(), field(part), bytes, part == parts ? parts : 0));
             }
             return calls;
