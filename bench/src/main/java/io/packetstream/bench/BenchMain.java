@@ -10,6 +10,7 @@ import io.packetstream.core.cli.VersionProvider;
 import io.packetstream.indexer.IndexerOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -39,6 +40,12 @@ public final class BenchMain implements Runnable {
         CommandLine.usage(this, System.out);
     }
 
+    /** The batch size of the indexers a benchmark starts, the same option in every benchmark that starts any. */
+    static final class IndexerBatch {
+        @Option(names = "--indexer-batch-entries", defaultValue = "" + IndexerOptions.DEFAULT_BATCH_ENTRIES, description = "The indexers' --batch-entries (default ${DEFAULT-VALUE})")
+        int entries;
+    }
+
     @Command(name = "pipeline", mixinStandardHelpOptions = true,
             description = "Replays a generated capture (or --file) through agent → Redis → indexer and measures ingest "
                     + "against redis-benchmark's XADD rate and tshark, Redis CPU per packet of publishing and of indexing, "
@@ -64,12 +71,12 @@ public final class BenchMain implements Runnable {
         @Option(names = "--shards", defaultValue = "" + PublishOptions.DEFAULT_SHARDS, description = "Stream shards the agent publishes to (default ${DEFAULT-VALUE})")
         int shards;
 
-        @Option(names = "--indexer-batch-entries", defaultValue = "" + IndexerOptions.DEFAULT_BATCH_ENTRIES, description = "The indexer's --batch-entries (default ${DEFAULT-VALUE})")
-        int batchEntries;
+        @Mixin
+        IndexerBatch indexer;
 
         @Override
         public Integer call() throws Exception {
-            return new PipelineBenchmark(packets, rate, java.util.Optional.ofNullable(file), workDir, queries, batchEntries,
+            return new PipelineBenchmark(packets, rate, java.util.Optional.ofNullable(file), workDir, queries, indexer.entries,
                     shards).run(System.out) ? 0 : 1;
         }
     }
@@ -93,8 +100,8 @@ public final class BenchMain implements Runnable {
         @Option(names = "--replica-wait", converter = DurationConverter.class, description = "The agent's --replica-wait; 0s turns WAIT off (default: the agent's, ${DEFAULT-VALUE})")
         Duration replicaWait = PublishOptions.DEFAULT_REPLICA_WAIT;
 
-        @Option(names = "--indexer-batch-entries", defaultValue = "" + IndexerOptions.DEFAULT_BATCH_ENTRIES, description = "The indexers' --batch-entries (default ${DEFAULT-VALUE})")
-        int batchEntries;
+        @Mixin
+        IndexerBatch indexer;
 
         @Option(names = "--keep-slots", description = "Measure the shards where their hash tags put them in a new cluster "
                 + "with even slot ranges (shards 1 and 2 on one master, none on the first) instead of one per master")
@@ -105,7 +112,7 @@ public final class BenchMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return new ClusterBenchmark(packets, rate, workDir, replicas, replicaWait, batchEntries, !keepSlots)
+            return new ClusterBenchmark(packets, rate, workDir, replicas, replicaWait, indexer.entries, !keepSlots)
                     .run(System.out) ? 0 : 1;
         }
     }
@@ -124,12 +131,12 @@ public final class BenchMain implements Runnable {
         @Option(names = "--work-dir", defaultValue = "bench-results", description = "Where the capture is written (default ${DEFAULT-VALUE})")
         Path workDir;
 
-        @Option(names = "--indexer-batch-entries", defaultValue = "" + IndexerOptions.DEFAULT_BATCH_ENTRIES, description = "The indexer's --batch-entries (default ${DEFAULT-VALUE})")
-        int batchEntries;
+        @Mixin
+        IndexerBatch indexer;
 
         @Override
         public Integer call() throws Exception {
-            return new LiveLatencyBenchmark(rate, seconds, workDir, batchEntries).run(System.out) ? 0 : 1;
+            return new LiveLatencyBenchmark(rate, seconds, workDir, indexer.entries).run(System.out) ? 0 : 1;
         }
     }
 
