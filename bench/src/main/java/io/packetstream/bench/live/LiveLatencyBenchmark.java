@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packetstream.agent.publish.PublishOptions;
 import io.packetstream.agent.source.PcapWriter;
 import io.packetstream.bench.pipeline.BenchAgent;
+import io.packetstream.bench.jvm.GcPauses;
+import io.packetstream.bench.jvm.JitCompiler;
 import io.packetstream.bench.pipeline.CpuReading;
 import io.packetstream.bench.redis.RedisObserver;
 import io.packetstream.bench.redis.RedisUsage;
@@ -23,8 +25,6 @@ import io.packetstream.testsupport.redis.RedisProcess;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +41,6 @@ public final class LiveLatencyBenchmark {
     static final double TARGET_P99_MS = 50;
     private static final String SENSOR = "live";
     private static final String WARM_UP_SENSOR = "warm-up";
-    private static final Duration COMPILER_QUIET_LIMIT = Duration.ofSeconds(60);
 
     private final int rate;
     private final int seconds;
@@ -86,10 +85,10 @@ public final class LiveLatencyBenchmark {
 
     /**
      * Replays the same capture at the same rate first, as sensor {@value #WARM_UP_SENSOR}, with a subscription open,
-     * and waits until it is indexed: a cold JVM compiles the agent's, indexer's and query service's code during its
-     * first half minute of a paced replay (seen with {@code top -H}: the C2 compiler thread at 0.46 of a core for the
-     * first 16 s of a replay, 0.03-0.12 after; a warm-up replayed as fast as possible, even of a million packets,
-     * left it at 0.28-0.35 through the measured replay), which a long-running deployment pays once.
+     * waits until it is indexed, then until the JIT compiler is quiet ({@link JitCompiler}): a cold JVM compiles the
+     * agent's, indexer's and query service's code during its first half minute of a paced replay (the C2 thread at
+     * 0.03-0.12 of a core after 16 s; a warm-up replayed as fast as possible, even of a million packets, left it at
+     * 0.28-0.35 through the measured replay).
      */
     private static void warmUp(Path capture, String subscription, RedisOptions options, KeySchema keys, Indexer indexer,
                                PrintStream out) throws Exception {
@@ -97,34 +96,9 @@ public final class LiveLatencyBenchmark {
             replay(capture, options, keys, WARM_UP_SENSOR);
             indexer.awaitIdle(Duration.ofMinutes(5));
         }
-        long compiling = awaitCompilerQuiet();
+        long compiling = JitCompiler.awaitQuiet();
         out.printf("warm-up: the same replay as sensor %s with a subscription of its own (not reported), then %.1f s "
                 + "until the JIT compiler was quiet%n", WARM_UP_SENSOR, compiling / 1000.0);
-    }
-
-    /**
-     * Waits (up to {@link #COMPILER_QUIET_LIMIT}) until the JIT compiler spends under a tenth of a second per second:
-     * on two cores its queue of methods made hot by the warm-up otherwise drains during the measured replay, taking
-     * half a core from it.
-     *
-     * @return milliseconds waited
-     */
-    private static long awaitCompilerQuiet() throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long start = System.nanoTime();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return 0;
-        }
-        long before = jit.getTotalCompilationTime();
-        while (System.nanoTime() - start < COMPILER_QUIET_LIMIT.toNanos()) {
-            Thread.sleep(1000);
-            long now = jit.getTotalCompilationTime();
-            if (now - before < 100) {
-                break;
-            }
-            before = now;
-        }
-        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** The warm-up's subscription must be gone, or the query service would match every packet twice. */

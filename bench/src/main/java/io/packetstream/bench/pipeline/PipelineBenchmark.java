@@ -100,7 +100,7 @@ public final class PipelineBenchmark {
                 observer.startSlowLog();
                 try (QueryService query = QueryService.start(QueryOptions.defaults().withPort(0), options, keys,
                         new SimpleMeterRegistry())) {
-                    report.latencies = new QueryLatency(query.uri(), capture, queries).measure(out);
+                    report.queries = new QueryLatency(query.uri(), capture, queries).measure(out);
                 }
                 report.queriesSlow = observer.slowLog();
             }

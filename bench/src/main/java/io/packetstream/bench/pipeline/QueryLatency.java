@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.packetstream.bench.jvm.GcPauses;
+import io.packetstream.bench.jvm.JitCompiler;
 import io.packetstream.core.time.CaptureTime;
 
 import java.io.IOException;
@@ -34,7 +36,6 @@ final class QueryLatency {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int WARMUP = 50;
     private static final int FULL_SCANS = 5;
 
     private final String base;
@@ -49,16 +50,39 @@ final class QueryLatency {
         this.requests = requests;
     }
 
-    List<Figures> measure(PrintStream out) throws IOException, InterruptedException {
+    /** What the measured pass found, and the collections that ran during it. */
+    record Measured(List<Figures> questions, String collections) {
+    }
+
+    /**
+     * Asks every question once as a warm-up, as often as measured, then waits until the JIT compiler is quiet and
+     * runs one full collection, then asks them again, measured. The query service shares this JVM with the agent and
+     * indexer that just ran: it would otherwise pay for compiling its code and for collecting their garbage (mixed
+     * collections of 13-14 ms during question 1 were seen), which a query service of its own pays once, if ever.
+     */
+    Measured measure(PrintStream out) throws IOException, InterruptedException {
         JsonNode talkers = get("/api/v1/hosts/talking-outside", Map.of()).path("results");
         List<String[]> pairs = new ArrayList<>();
         talkers.forEach(t -> t.path("outsidePeers").forEach(p -> pairs.add(new String[]{t.path("host").asText(), p.asText()})));
-        List<Figures> figures = new ArrayList<>();
-        figures.add(time("1 active connections", requests, () -> Map.of("at", randomTime()), "/api/v1/connections/active"));
         if (pairs.isEmpty()) {
             // a real capture may have no local host talking outside: no host pairs to ask questions 2 and 3 about
             out.println("question 6 found no local host talking outside: questions 2 and 3 not measured");
-        } else {
+        }
+        ask(pairs);
+        long compiling = JitCompiler.awaitQuiet();
+        System.gc();
+        out.printf("query warm-up: every question asked as often as measured (not reported), %.1f s until the JIT "
+                + "compiler was quiet, one full collection%n", compiling / 1000.0);
+        GcPauses collections = GcPauses.start();
+        List<Figures> figures = ask(pairs);
+        out.println("queried " + figures.size() + " questions");
+        return new Measured(figures, collections.since());
+    }
+
+    private List<Figures> ask(List<String[]> pairs) throws IOException, InterruptedException {
+        List<Figures> figures = new ArrayList<>();
+        figures.add(time("1 active connections", requests, () -> Map.of("at", randomTime()), "/api/v1/connections/active"));
+        if (!pairs.isEmpty()) {
             figures.add(time("2 volume between hosts", requests, () -> {
                 String[] pair = pairs.get(random.nextInt(pairs.size()));
                 return Map.of("a", pair[0], "b", pair[1]);
@@ -72,7 +96,6 @@ final class QueryLatency {
         figures.add(time("6 talking outside", requests, this::wholeOrMinute, "/api/v1/hosts/talking-outside"));
         figures.add(time("5 containing 35AFF8 (all)", FULL_SCANS, () -> Map.of("hex", "35AFF8", "limit", "100000"),
                 "/api/v1/packets/containing"));
-        out.println("queried " + figures.size() + " questions");
         return figures;
     }
 
@@ -94,9 +117,6 @@ final class QueryLatency {
 
     private Figures time(String question, int count, Supplier<Map<String, String>> params, String path)
             throws IOException, InterruptedException {
-        for (int i = 0; i < Math.min(WARMUP, count); i++) {
-            fetch(path, params.get());
-        }
         double[] millis = new double[count];
         long results = 0;
         for (int i = 0; i < count; i++) {

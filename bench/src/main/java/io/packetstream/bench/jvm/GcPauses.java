@@ -1,4 +1,4 @@
-package io.packetstream.bench.live;
+package io.packetstream.bench.jvm;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * benchmark shares this JVM, so a pause holds up agent, indexer and query service at once and shows in the
  * latencies. With G1 the collection time is pause time; with ZGC it is mostly concurrent.
  */
-final class GcPauses {
+public final class GcPauses {
 
     private final List<GarbageCollectorMXBean> beans = ManagementFactory.getGarbageCollectorMXBeans();
     private final long[] counts;
@@ -22,12 +22,12 @@ final class GcPauses {
         millis = beans.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).toArray();
     }
 
-    static GcPauses start() {
+    public static GcPauses start() {
         return new GcPauses();
     }
 
     /** @return e.g. {@code G1 Young Generation 12 × 140 ms, G1 Old Generation 0 × 0 ms} since {@link #start()} */
-    String since() {
+    public String since() {
         return IntStream.range(0, beans.size())
                 .mapToObj(i -> String.format("%s %d × %d ms", beans.get(i).getName(),
                         beans.get(i).getCollectionCount() - counts[i], beans.get(i).getCollectionTime() - millis[i]))
