@@ -53,55 +53,79 @@ final class HostPairGathering implements MemberSetReader.Gathering {
     private List<OutsideTalker> ipv4Talkers() {
         RadixSort.sort(ipv4, ipv4Count);
         List<OutsideTalker> out = new ArrayList<>();
-        Ipv4Addresses addresses = new Ipv4Addresses(ipv4Count);
-        IpAddress[] peers = new IpAddress[64];
+        Ipv4Addresses addresses = new Ipv4Addresses();
         int i = 0;
         while (i < ipv4Count) {
-            int local = (int) ((ipv4[i] ^ Long.MIN_VALUE) >>> 32);
-            int n = 0;
-            long previous = 0;
-            for (; i < ipv4Count && (int) ((ipv4[i] ^ Long.MIN_VALUE) >>> 32) == local; i++) {
-                if (n == 0 || ipv4[i] != previous) {
-                    if (n == peers.length) {
-                        peers = Arrays.copyOf(peers, n * 2);
-                    }
-                    peers[n++] = addresses.of((int) ipv4[i]);
-                    previous = ipv4[i];
+            int local = local(ipv4[i]);
+            int end = i + 1;
+            int distinct = 1;
+            for (; end < ipv4Count && local(ipv4[end]) == local; end++) {
+                if (ipv4[end] != ipv4[end - 1]) {
+                    distinct++;
                 }
             }
-            // the result copies the peers once, from this view
-            out.add(new OutsideTalker(addresses.of(local), Arrays.asList(peers).subList(0, n)));
+            IpAddress[] peers = new IpAddress[distinct];
+            for (int k = i, n = 0; k < end; k++) {
+                if (k == i || ipv4[k] != ipv4[k - 1]) {
+                    peers[n++] = addresses.of((int) ipv4[k]);
+                }
+            }
+            // an immutable list, which the result keeps as it is rather than copying it again
+            out.add(new OutsideTalker(addresses.of(local), List.of(peers)));
+            i = end;
         }
         return out;
     }
 
+    private static int local(long pair) {
+        return (int) ((pair ^ Long.MIN_VALUE) >>> 32);
+    }
+
     /**
      * The IPv4 addresses of one answer, each made once: an outside host is the peer of many local ones, and the
-     * addresses were most of question 6's allocation.
+     * addresses were most of question 6's allocation. Open addressing, grown at half full.
      */
     private static final class Ipv4Addresses {
-        private final int[] keys;
-        private final IpAddress[] values;
-
-        /** @param pairs how many pairs the addresses come from: at most twice as many addresses, a table never full */
-        Ipv4Addresses(int pairs) {
-            int size = Integer.highestOneBit(Math.max(16, pairs)) * 4;
-            keys = new int[size];
-            values = new IpAddress[size];
-        }
+        private int[] keys = new int[1024];
+        private IpAddress[] values = new IpAddress[keys.length];
+        private int size;
 
         IpAddress of(int address) {
-            int mask = keys.length - 1;
-            for (int slot = (address * 0x9E3779B9) >>> 7 & mask; ; slot = slot + 1 & mask) {
-                if (values[slot] == null) {
-                    keys[slot] = address;
-                    values[slot] = ipv4(address);
-                    return values[slot];
-                }
-                if (keys[slot] == address) {
-                    return values[slot];
+            int slot = free(keys, values, address);
+            if (values[slot] != null) {
+                return values[slot];
+            }
+            IpAddress made = ipv4(address);
+            keys[slot] = address;
+            values[slot] = made;
+            if (++size * 2 > keys.length) {
+                grow();
+            }
+            return made;
+        }
+
+        private void grow() {
+            int[] newKeys = new int[keys.length * 2];
+            IpAddress[] newValues = new IpAddress[keys.length * 2];
+            for (int i = 0; i < keys.length; i++) {
+                if (values[i] != null) {
+                    int slot = free(newKeys, newValues, keys[i]);
+                    newKeys[slot] = keys[i];
+                    newValues[slot] = values[i];
                 }
             }
+            keys = newKeys;
+            values = newValues;
+        }
+
+        /** @return the slot holding {@code address}, or the empty one where it belongs */
+        private static int free(int[] keys, IpAddress[] values, int address) {
+            int mask = keys.length - 1;
+            int slot = (address * 0x9E3779B9) >>> 7 & mask;
+            while (values[slot] != null && keys[slot] != address) {
+                slot = slot + 1 & mask;
+            }
+            return slot;
         }
     }
 
