@@ -121,7 +121,9 @@ final class HostPairGathering implements MemberSetReader.Gathering {
         /** @return the slot holding {@code address}, or the empty one where it belongs */
         private static int free(int[] keys, IpAddress[] values, int address) {
             int mask = keys.length - 1;
-            int slot = (address * 0x9E3779B9) >>> 7 & mask;
+            // the product's top bits, which every bit of the address stirs (its low bits hash runs of addresses
+            // into runs of slots)
+            int slot = (address * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask);
             while (values[slot] != null && keys[slot] != address) {
                 slot = slot + 1 & mask;
             }

@@ -10,20 +10,22 @@ import java.util.List;
 
 /**
  * Writes results and changes as JSON objects: each shows its own fields ({@link Shown}); this says how each kind
- * of value is written. Times in RFC 3339 UTC, addresses in their canonical text.
+ * of value is written. Times in RFC 3339 UTC, addresses in their canonical text. One per document: it keeps the
+ * address writer's buffer from one result to the next.
  */
 final class JsonFields implements Fields {
 
     private final JsonGenerator g;
+    private final AddressText addresses = new AddressText();
 
-    private JsonFields(JsonGenerator g) {
+    JsonFields(JsonGenerator g) {
         this.g = g;
     }
 
     /** Writes the object, braces included. */
-    static void write(JsonGenerator g, Shown shown) throws IOException {
+    void write(Shown shown) throws IOException {
         g.writeStartObject();
-        shown.show(new JsonFields(g));
+        shown.show(this);
         g.writeEndObject();
     }
 
@@ -40,7 +42,7 @@ final class JsonFields implements Fields {
     @Override
     public void address(String name, IpAddress value) throws IOException {
         g.writeFieldName(name);
-        AddressText.write(g, value);
+        addresses.write(g, value);
     }
 
     @Override
@@ -52,9 +54,7 @@ final class JsonFields implements Fields {
     @Override
     public void addresses(String name, List<IpAddress> values) throws IOException {
         g.writeArrayFieldStart(name);
-        for (IpAddress value : values) {
-            AddressText.write(g, value);
-        }
+        addresses.writeElements(g, values);
         g.writeEndArray();
     }
 

@@ -69,8 +69,9 @@ public final class Renderer {
         try (JsonGenerator g = JSON.createGenerator((OutputStream) new ByteBufOutputStream(buffer))) {
             g.writeStartObject();
             g.writeArrayFieldStart("results");
+            JsonFields fields = new JsonFields(g);
             for (QueryResult r : results) {
-                JsonFields.write(g, r);
+                fields.write(r);
             }
             g.writeEndArray();
             g.writeFieldName("meta");
@@ -90,7 +91,7 @@ public final class Renderer {
     public static byte[] line(QueryResult result) {
         Objects.requireNonNull(result, "result");
         return json(g -> {
-            JsonFields.write(g, result);
+            new JsonFields(g).write(result);
             g.writeRaw('\n');
         });
     }
@@ -112,13 +113,13 @@ public final class Renderer {
     /** @return one result as a JSON object, as in the results of a whole answer */
     public static String result(QueryResult result) {
         Objects.requireNonNull(result, "result");
-        return text(json(g -> JsonFields.write(g, result)));
+        return text(json(g -> new JsonFields(g).write(result)));
     }
 
     /** @return the data object of a live {@code change} event: the change as its question shows it */
     public static String change(Shown change) {
         Objects.requireNonNull(change, "change");
-        return text(json(g -> JsonFields.write(g, change)));
+        return text(json(g -> new JsonFields(g).write(change)));
     }
 
     /** @return the data of a live {@code overflow} event: {@code {"lastEventId": …}} */

@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Addresses written straight into JSON read exactly as core's canonical text ({@link IpAddress#toString()}):
- * zero runs of every length and place, ties, and random addresses with zero groups sprinkled in.
+ * zero runs of every length and place, ties, and random addresses with zero groups sprinkled in; one at a time, and
+ * as a whole list in one value.
  */
 class AddressTextTest {
 
@@ -40,17 +42,32 @@ class AddressTextTest {
             }
             addresses.add(IpAddress.of(b));
         }
+        AddressText text = new AddressText();
         for (IpAddress a : addresses) {
-            assertEquals("[\"" + a + "\",\"" + a + "\"]", written(a));
+            assertEquals("[\"" + a + "\",\"" + a + "\"]", written(g -> {
+                text.write(g, a);
+                text.write(g, a);
+            }));
         }
+        // as a list, one raw value: one buffer for all, separated by commas, and a value after it separated too
+        String all = addresses.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(","));
+        assertEquals("[" + all + ",\"::1\"]", written(g -> {
+            text.writeElements(g, addresses);
+            text.write(g, IpAddress.parse("::1"));
+        }));
+        assertEquals("[]", written(g -> text.writeElements(g, List.of())));
     }
 
-    private static String written(IpAddress a) throws IOException {
+    private interface Writes {
+        void into(JsonGenerator g) throws IOException;
+    }
+
+    /** @return what {@code writes} put into an array */
+    private static String written(Writes writes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.writeStartArray();
-            AddressText.write(g, a);
-            AddressText.write(g, a);
+            writes.into(g);
             g.writeEndArray();
         }
         return out.toString(StandardCharsets.UTF_8);
